@@ -1,0 +1,155 @@
+/*
+ * fmt.c - the validator table, format detection and fmt_result helpers
+ * (see fmt.h).  Adding a format = one fmt_ops in its own module plus one
+ * line in `validators` below.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "err.h"
+#include "fmt.h"
+#include "safetensors.h"
+
+static const struct fmt_ops *const validators[] = {
+    &fmt_safetensors,
+};
+#define N_VALIDATORS (sizeof validators / sizeof validators[0])
+
+const char *fmt_name(enum wa_format f)
+{
+    switch (f) {
+    case FORMAT_SAFETENSORS: return "safetensors";
+    case FORMAT_GGUF: return "gguf";
+    case FORMAT_PICKLE: return "pickle";
+    case FORMAT_ONNX: return "onnx";
+    case FORMAT_NUMPY: return "numpy";
+    case FORMAT_KERAS: return "keras";
+    case FORMAT_HDF5: return "hdf5";
+    case FORMAT_TENSORFLOW: return "tensorflow";
+    case FORMAT_TEXT: return "text";
+    case FORMAT_JSON: return "json";
+    case FORMAT_OTHER: break;
+    }
+    return "other";
+}
+
+void fmt_result_init(struct fmt_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->valid = -1;
+    r->tensors = -1;
+    r->parameters = -1;
+}
+
+void fmt_result_free(struct fmt_result *r)
+{
+    if (!r)
+        return;
+    problem_list_free(&r->problems);
+    cJSON_Delete(r->facts);
+    for (size_t i = 0; i < r->tensor_n; i++)
+        free(r->tensor_v[i].name);
+    free(r->tensor_v);
+    fmt_result_init(r);
+}
+
+int fmt_result_add_tensor(struct fmt_result *r, const char *name, size_t name_len,
+                          uint64_t nbytes, uint64_t nelements, const char *dtype)
+{
+    struct fmt_tensor *t;
+
+    if ((r->tensor_n & (r->tensor_n - 1)) == 0) {   /* grow at powers of two */
+        size_t cap = r->tensor_n ? r->tensor_n * 2 : 1;
+        struct fmt_tensor *v = realloc(r->tensor_v, cap * sizeof *v);
+        if (!v)
+            return WA_ENOMEM;
+        r->tensor_v = v;
+    }
+    t = &r->tensor_v[r->tensor_n];
+    t->name = malloc(name_len + 1);
+    if (!t->name)
+        return WA_ENOMEM;
+    memcpy(t->name, name, name_len);
+    t->name[name_len] = '\0';
+    t->nbytes = nbytes;
+    t->nelements = nelements;
+    t->dtype = dtype;
+    r->tensor_n++;
+    return WA_OK;
+}
+
+const struct fmt_ops *fmt_detect(const uint8_t *head, size_t n, const char *filename)
+{
+    const struct fmt_ops *best = NULL;
+    int best_score = 0;
+
+    for (size_t i = 0; i < N_VALIDATORS; i++) {
+        int s = validators[i]->sniff(head, n, filename);
+        if (s > best_score) {
+            best_score = s;
+            best = validators[i];
+        }
+    }
+    return best;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+
+    return s ? s + 1 : path;
+}
+
+/* Mostly printable UTF-8 or ASCII, no NUL: treat as text. */
+static int looks_text(const uint8_t *p, size_t n)
+{
+    size_t bad = 0;
+
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+        return 1;   /* UTF-16 with BOM */
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == 0)
+            return 0;
+        if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' && p[i] != '\f')
+            bad++;
+    }
+    return bad * 20 <= n;
+}
+
+enum wa_format fmt_guess(const uint8_t *head, size_t n, const char *filename)
+{
+    const char *b = base_name(filename ? filename : "");
+
+    if (n >= 6 && memcmp(head, "\x93NUMPY", 6) == 0)
+        return FORMAT_NUMPY;
+    if (n >= 8 && memcmp(head, "\x89HDF\r\n\x1a\n", 8) == 0)
+        return ends_with(b, ".keras") ? FORMAT_KERAS : FORMAT_HDF5;
+    if (ends_with(b, ".onnx"))
+        return FORMAT_ONNX;
+    if (ends_with(b, ".npy") || ends_with(b, ".npz"))
+        return FORMAT_NUMPY;
+    if (ends_with(b, ".keras"))
+        return FORMAT_KERAS;
+    if (ends_with(b, ".h5") || ends_with(b, ".hdf5"))
+        return FORMAT_HDF5;
+    if (strcmp(b, "saved_model.pb") == 0 || strcmp(b, "saved_model.pbtxt") == 0 ||
+        strncmp(b, "variables.data-", 15) == 0 || strcmp(b, "variables.index") == 0)
+        return FORMAT_TENSORFLOW;
+    if (ends_with(b, ".json") && looks_text(head, n))
+        return FORMAT_JSON;
+    if (n > 0 && looks_text(head, n))
+        return FORMAT_TEXT;
+    if (n == 0 && (ends_with(b, ".md") || ends_with(b, ".txt")))
+        return FORMAT_TEXT;
+    return FORMAT_OTHER;
+}
