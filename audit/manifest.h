@@ -1,0 +1,41 @@
+/*
+ * manifest.h - a list of files with their expected size and SHA-256: what a
+ * pinned manifest (weightaudit-manifest/1) or an SBOM says a model holds.
+ * `scan --manifest` uses it as the source of expected hashes; `verify`
+ * re-hashes a tree and compares it with one.
+ */
+#ifndef WA_MANIFEST_H
+#define WA_MANIFEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "hash.h"
+
+#define MANIFEST_SCHEMA "weightaudit-manifest/1"
+
+struct manifest_entry {
+    char *path;                     /* relative, '/'-separated */
+    int64_t size;                   /* -1 when the document gives none */
+    char sha256[HASH_SHA256_HEX];   /* lower-case hex */
+};
+
+struct manifest {
+    char *name;                     /* "org/name" or NULL */
+    char *revision;                 /* or NULL */
+    struct manifest_entry *v;
+    size_t n;
+};
+
+struct manifest *manifest_new(void);
+void manifest_free(struct manifest *m);
+
+/* Append an entry (path copied, sha256 given as 64 hex digits, any case).
+ * 0, WA_EFORMAT for a bad digest, or WA_ENOMEM. */
+int manifest_add(struct manifest *m, const char *path, int64_t size, const char *sha256);
+
+/* Entry for path, NULL when absent. */
+const struct manifest_entry *manifest_find(const struct manifest *m, const char *path);
+
+#endif
