@@ -19,6 +19,7 @@
 #include "lic_clause.h"
 #include "lic_db.h"
 #include "lic_model.h"
+#include "policy.h"
 #include "report.h"
 
 static const char license_help[] =
@@ -34,6 +35,9 @@ static const char license_help[] =
     "  --format text|json   output format (default text)\n"
     "  -o FILE              write the output to FILE\n"
     "  --quiet              no output, exit code only\n"
+    "  --policy NAME|FILE   also apply a policy and print the verdict with its reasons\n"
+    "  --mau N              the organisation's monthly active users (implies --policy default)\n"
+    "  --region CODE        a region the organisation is in, e.g. eu, us, de (repeatable)\n"
     "  --help               this text\n"
     "\n"
     "Exit: 0 a license was identified, 1 none (NONE), unidentified (NOASSERTION)\n"
@@ -147,6 +151,9 @@ static void print_text(FILE *f, const cJSON *j)
             cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "modified")) ? "YES" : "no");
     if (cJSON_IsString(decl))
         fprintf(f, "  declared in the model card: %s\n", decl->valuestring);
+    if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "verdict")))
+        fprintf(f, "  verdict: %s (policy %s)\n", cJSON_GetObjectItemCaseSensitive(j, "verdict")->valuestring,
+                cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "policy"), "name")->valuestring);
     cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(j, "clauses")) {
         const cJSON *sc = cJSON_GetObjectItemCaseSensitive(e, "scope");
         fprintf(f, "  clause %-24s ", cJSON_GetObjectItemCaseSensitive(e, "id")->valuestring);
@@ -187,6 +194,9 @@ int cmd_license(int argc, char **argv)
     static const struct option longopts[] = {
         { "format", required_argument, NULL, 'f' },
         { "quiet", no_argument, NULL, 'q' },
+        { "policy", required_argument, NULL, 'p' },
+        { "mau", required_argument, NULL, 'm' },
+        { "region", required_argument, NULL, 'r' },
         { "help", no_argument, NULL, 'h' },
         { "progress", no_argument, NULL, 'P' },
         { "no-progress", no_argument, NULL, 'N' },
@@ -200,7 +210,10 @@ int cmd_license(int argc, char **argv)
     struct rep_model *m;
     struct stat st;
     cJSON *doc = NULL;
-    int c, quiet = 0, identified = 0, status = EXIT_CANNOT, rc;
+    int c, quiet = 0, identified = 0, status = EXIT_CANNOT, rc, use_policy = 0, n_regions = 0;
+    const char *policy_name = NULL, *regions[POLICY_MAX_REGIONS];
+    int64_t mau = -1;
+    struct policy *pol = NULL;
 
     optind = 1;
     opterr = 0;
@@ -209,6 +222,22 @@ int cmd_license(int argc, char **argv)
         case 'f': format = optarg; break;
         case 'o': outpath = optarg; break;
         case 'q': quiet = 1; break;
+        case 'p': policy_name = optarg; use_policy = 1; break;
+        case 'm':
+            if ((mau = cli_parse_count(optarg)) < 0) {
+                cli_error("license: --mau needs a non-negative whole number, not '%s'", optarg);
+                return EXIT_CANNOT;
+            }
+            use_policy = 1;
+            break;
+        case 'r':
+            if (n_regions >= POLICY_MAX_REGIONS) {
+                cli_error("license: too many --region");
+                return EXIT_CANNOT;
+            }
+            regions[n_regions++] = optarg;
+            use_policy = 1;
+            break;
         case 'P': case 'N': break;
         case 'h': fputs(license_help, stdout); return EXIT_PASS;
         default:
@@ -234,6 +263,19 @@ int cmd_license(int argc, char **argv)
         cli_report_err(&err);
         return EXIT_CANNOT;
     }
+    if (use_policy) {
+        if ((rc = policy_load(&pol, policy_name, datadir, &err))) {
+            cli_report_err(&err);
+            goto out;
+        }
+        if (mau >= 0)
+            policy_set_mau(pol, mau);
+        for (int i = 0; i < n_regions; i++)
+            if (policy_add_region(pol, regions[i])) {
+                cli_error("license: --region needs a 2-3 letter code (eu, us, de, uk ...), not '%s'", regions[i]);
+                goto out;
+            }
+    }
     r = report_new();
     m = r ? report_add_model(r) : NULL;
     if (!m) {
@@ -245,8 +287,16 @@ int cmd_license(int argc, char **argv)
         cli_report_err(&err);
         goto out;
     }
+    if (pol && (rc = policy_apply(m, pol, db, &err))) {
+        cli_report_err(&err);
+        goto out;
+    }
     report_finalize(r);
     doc = to_json(m, db, path, &identified);
+    if (pol) {
+        cJSON_AddStringToObject(doc, "verdict", verdict_name(m->verdict));
+        cJSON_AddItemToObject(doc, "policy", policy_to_json(pol));
+    }
     if (!quiet) {
         if (strcmp(format, "json") == 0) {
             if (jsonout_write(doc, outpath)) {
@@ -267,6 +317,7 @@ int cmd_license(int argc, char **argv)
     status = identified ? EXIT_PASS : EXIT_AUDIT_FAIL;
 out:
     cJSON_Delete(doc);
+    policy_free(pol);
     report_free(r);
     lic_db_free(db);
     return status;
