@@ -20,6 +20,7 @@
 struct hunk {
     size_t a0, a1, b0, b1;          /* canonical [a0,a1) replaced by input [b0,b1) */
     int trivial;
+    int explained;                  /* a whole other license (a segment), not a change */
 };
 
 struct align {
@@ -38,7 +39,7 @@ static int push_hunk(struct align *al, size_t a0, size_t a1, size_t b0, size_t b
         al->h = nh;
         al->cap = cap;
     }
-    al->h[al->n++] = (struct hunk){ a0, a1, b0, b1, 0 };
+    al->h[al->n++] = (struct hunk){ a0, a1, b0, b1, 0, 0 };
     return 0;
 }
 
@@ -263,7 +264,7 @@ static size_t changed_words(const struct align *al)
 {
     size_t n = 0;
     for (size_t k = 0; k < al->n; k++)
-        if (!al->h[k].trivial)
+        if (!al->h[k].trivial && !al->h[k].explained)
             n += (al->h[k].a1 - al->h[k].a0) + (al->h[k].b1 - al->h[k].b0);
     return n;
 }
@@ -397,8 +398,33 @@ struct best {
     double dice;
 };
 
-/* Best full-text match of B[0..M); found: 1, none: 0, <0 error. */
-static int best_match(const struct lic_db *db, const struct lic_tok *B, size_t M, struct best *out)
+static int best_match(const struct lic_db *db, const struct lic_tok *B, size_t M, struct best *out, int depth);
+
+/* Large inserted blocks that are whole licenses of their own are marked
+ * explained.  0 or <0 error. */
+static int explain_segments(const struct lic_db *db, const struct lic_rule *r, const struct lic_tok *B, struct align *al)
+{
+    for (size_t k = 0; k < al->n; k++) {
+        struct hunk *hk = &al->h[k];
+        struct best sb;
+        int rc;
+        if (hk->trivial || hk->b1 - hk->b0 < SEGMENT_MIN)
+            continue;
+        rc = best_match(db, B + hk->b0, hk->b1 - hk->b0, &sb, 1);
+        if (rc < 0)
+            return rc;
+        if (rc == 1 && sb.rule != r && (double)sb.al.common / (double)sb.ct->toks.n >= 0.9 &&
+            (double)sb.al.common / (double)(hk->b1 - hk->b0) >= 0.8)
+            hk->explained = 1;
+        free(sb.al.h);
+    }
+    return 0;
+}
+
+/* Best full-text match of B[0..M); found: 1, none: 0, <0 error.  At depth
+ * 0, inserted blocks that are licenses of their own do not count against a
+ * candidate. */
+static int best_match(const struct lic_db *db, const struct lic_tok *B, size_t M, struct best *out, int depth)
 {
     struct cand c[LIC_CANDIDATES];
     size_t nc = candidates(db, B, M, c, LIC_CANDIDATES);
@@ -421,6 +447,12 @@ static int best_match(const struct lic_db *db, const struct lic_tok *B, size_t M
             continue;
         }
         classify(r, ct, &al, B);
+        if (depth == 0 && (rc = explain_segments(db, r, B, &al)) < 0) {
+            free(al.h);
+            if (have)
+                free(out->al.h);
+            return rc;
+        }
         size_t ch = changed_words(&al);
         if (!have || ch < out->changed) {
             if (have)
@@ -469,24 +501,21 @@ static int make_hit(struct lic_result *res, const struct lic_db *db, const struc
     for (size_t k = 0; !segment && k < b->al.n; k++) {
         struct hunk *hk = &b->al.h[k];
         struct best sb;
-        if (hk->trivial || hk->b1 - hk->b0 < SEGMENT_MIN)
+        if (!hk->explained)
             continue;
-        rc = best_match(db, B + hk->b0, hk->b1 - hk->b0, &sb);
+        rc = best_match(db, B + hk->b0, hk->b1 - hk->b0, &sb, 1);
         if (rc < 0)
             return rc;
-        if (rc == 1 && sb.rule != b->rule && (double)sb.al.common / (double)sb.ct->toks.n >= 0.9 &&
-            (double)sb.al.common / (double)(hk->b1 - hk->b0) >= 0.8) {
+        if (rc == 1) {
             rc = make_hit(res, db, doc, B + hk->b0, hk->b1 - hk->b0, boff + hk->b0, &sb, 1);
-            if (rc < 0) {
-                free(sb.al.h);
-                return rc;
-            }
-            extra_tokens += hk->b1 - hk->b0;
-            if (hk->a1 == hk->a0)
-                hk->trivial = 1;
-        }
-        if (rc == 1 || rc == 0)
             free(sb.al.h);
+            if (rc < 0)
+                return rc;
+            extra_tokens += hk->b1 - hk->b0;
+            /* a block that also replaced canonical words still changes the first license */
+            if (hk->a1 > hk->a0)
+                hk->explained = 0;
+        }
         rc = 0;
     }
     b->changed = changed_words(&b->al);
@@ -503,7 +532,7 @@ static int make_hit(struct lic_result *res, const struct lic_db *db, const struc
     for (size_t k = 0; k < b->al.n && rc == 0; k++) {
         const struct hunk *hk = &b->al.h[k];
         size_t at;
-        if (hk->trivial)
+        if (hk->trivial || hk->explained)
             continue;
         at = hk->b0 < M ? B[hk->b0].off : (M ? B[M - 1].end : 0);
         if (hk->b1 > hk->b0)
@@ -609,7 +638,7 @@ int lic_match(struct lic_result *res, const struct lic_db *db, const struct lic_
         lic_toks_free(&t);
         return 0;
     }
-    rc = best_match(db, t.v, t.n, &b);
+    rc = best_match(db, t.v, t.n, &b, 0);
     if (rc == 1 && accepted(&b, t.n))
         rc = make_hit(res, db, doc, t.v, t.n, 0, &b, 0);
     else if (rc >= 0 && t.n <= NOTICE_MAX_TOKENS)

@@ -136,7 +136,7 @@ static char *hit_text(const struct lic_doc *d, const struct lic_result *r, size_
 }
 
 static int analyze_text(struct rep_model *m, const struct lic_db *db, const struct rep_file *f, const char *method,
-                        const char *scope, struct wa_err *err)
+                        const char *scope, int *material, struct wa_err *err)
 {
     struct lic_doc d;
     struct lic_result r;
@@ -155,6 +155,7 @@ static int analyze_text(struct rep_model *m, const struct lic_db *db, const stru
         lic_doc_free(&d);
         return report_add_finding(m, FIND_REVIEW, "license_file_empty", f->path, "%s is empty", f->path) ? 0 : WA_ENOMEM;
     }
+    *material = 1;
     if (f->content_truncated &&
         !report_add_finding(m, FIND_REVIEW, "license_text_truncated", f->path,
                             "%s is larger than %u bytes; only its beginning was compared, so it counts as modified",
@@ -610,7 +611,7 @@ static int restrictiveness(const struct lic_db *db, const struct rep_license *l)
     return lic_category_rank(category_of(db, l->id)) * 2 + (l->modified ? 1 : 0);
 }
 
-const struct rep_license *lic_model_deciding(const struct rep_model *m, const struct lic_db *db)
+static const struct rep_license *pick(const struct rep_model *m, const struct lic_db *db, int policies)
 {
     const struct rep_license *best = NULL;
     int bt = 99;
@@ -618,7 +619,9 @@ const struct rep_license *lic_model_deciding(const struct rep_model *m, const st
     for (size_t i = 0; i < m->n_licenses; i++) {
         const struct rep_license *l = &m->licenses[i];
         int t = tier(db, l);
-        if (t < 0)
+        if (policies && t < 0 && l->scope && strcmp(l->scope, "code") != 0 && is_policy_doc(db, l->id))
+            t = 7;
+        if (t < 0 || (policies && t != 7))
             continue;
         if (!best || t < bt ||
             (t == bt && (restrictiveness(db, l) > restrictiveness(db, best) ||
@@ -630,6 +633,14 @@ const struct rep_license *lic_model_deciding(const struct rep_model *m, const st
         }
     }
     return best;
+}
+
+/* The license that decides; when only acceptable use policies were found,
+ * the policy stands in (the concluded id is then the policy's). */
+const struct rep_license *lic_model_deciding(const struct rep_model *m, const struct lic_db *db)
+{
+    const struct rep_license *d = pick(m, db, 0);
+    return d ? d : pick(m, db, 1);
 }
 
 static const char *family_of(const struct lic_db *db, const char *id)
@@ -723,6 +734,13 @@ static int conclude(struct rep_model *m, const struct lic_db *db, int had_materi
             if (lic_db_get(db, l->id, &in) == 0)
                 policy_of = in.policy_of;
         }
+    }
+    if (d && is_policy_doc(db, d->id)) {
+        if (report_set_str(&m->concluded_license, d->id))
+            return WA_ENOMEM;
+        return report_add_finding(m, FIND_REVIEW, "license_policy_only", d->source,
+                                  "only an acceptable use policy was found (%s); the license it belongs to, %s, is not in the repository",
+                                  d->source, label(db, policy_of ? policy_of : "NOASSERTION", a, sizeof a)) ? 0 : WA_ENOMEM;
     }
     if (!d) {
         if (n_policy && policy_of) {
@@ -842,8 +860,8 @@ int lic_analyze_ex(struct rep_model *m, const struct lic_db *db, int flags, stru
                 rc = do_gguf(&c, f, m->declared_license ? NULL : &m->declared_license, err);
             else if (pass == 2 && fk == FK_LICENSE && f->content) {
                 const char *method = m->layout == LAYOUT_OLLAMA && f->role == ROLE_LICENSE ? "ollama" : "text";
-                had_material = 1;
-                rc = analyze_text(m, db, f, method, (flags & LIC_SINGLE_FILE) ? "all" : scope_of(f->path), err);
+                rc = analyze_text(m, db, f, method, (flags & LIC_SINGLE_FILE) ? "all" : scope_of(f->path),
+                                  &had_material, err);
             }
         }
     free(order);
@@ -997,7 +1015,11 @@ int lic_model_load_path(struct rep_model *m, const char *path, struct wa_err *er
                 free(dup);
                 return wa_err_set(err, WA_ENOMEM, path, -1, "out of memory");
             }
-            f->role = strcasecmp(base_name(path), "README.md") == 0 ? ROLE_CARD : ROLE_LICENSE;
+            {
+                const char *b = base_name(path);
+                size_t bl = strlen(b);
+                f->role = bl >= 9 && strcasecmp(b + bl - 9, "README.md") == 0 ? ROLE_CARD : ROLE_LICENSE;
+            }
             f->format = FORMAT_TEXT;
             rc = read_fd(fd, f, path, err);
             close(fd);

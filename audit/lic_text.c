@@ -413,8 +413,8 @@ static int copyright_line(const char *s, size_t ls, size_t le)
             ci_prefix(p + j, n - j, "(c)") || ci_prefix(p + j, n - j, "\xc2\xa9") ||
             ci_prefix(p + j, n - j, "&copy;"))
             is_c = 1;
-    } else if (ci_prefix(p, n, "(c) ") || ci_prefix(p, n, "\xc2\xa9")) {
-        is_c = 1;
+    } else if ((ci_prefix(p, n, "(c) ") && n > 4 && is_digit((unsigned char)p[4])) || ci_prefix(p, n, "\xc2\xa9")) {
+        is_c = 1;   /* "(c) 2024 Foo", "\xc2\xa9 Foo"; "(c) \"Gemma\" means" is a list item */
     } else if (ci_prefix(p, n, "all rights reserved")) {
         return n < 24 ? 2 : 0;
     }
