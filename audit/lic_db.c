@@ -386,6 +386,22 @@ static int load_rule(struct lic_db *db, struct lic_rule *r, const char *datadir,
         r->title = t;
         r->n_title = nt;
     }
+    {
+        size_t total = 0, k = 0;
+        for (size_t i = 0; i < r->n_texts; i++)
+            total += r->texts[i].toks.n;
+        r->vocab = malloc((total + 1) * sizeof *r->vocab);
+        if (!r->vocab)
+            return wa_err_set(err, WA_ENOMEM, path, -1, "out of memory");
+        for (size_t i = 0; i < r->n_texts; i++)
+            for (size_t q = 0; q < r->texts[i].toks.n; q++)
+                r->vocab[k++] = r->texts[i].toks.v[q].h;
+        qsort(r->vocab, k, sizeof *r->vocab, cmp_u64);
+        r->n_vocab = 0;
+        for (size_t i = 0; i < k; i++)
+            if (r->n_vocab == 0 || r->vocab[r->n_vocab - 1] != r->vocab[i])
+                r->vocab[r->n_vocab++] = r->vocab[i];
+    }
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(j, "notices")) {
         struct lic_re **nv;
         if (!cJSON_IsString(c))
@@ -581,6 +597,18 @@ int lic_db_load(struct lic_db **out, const char *datadir, struct wa_err *err)
     qsort(db->rules, db->n_rules, sizeof *db->rules, cmp_rule);
     if ((rc = load_tables(db, datadir, err)) || (rc = build_index(db, err)))
         goto out;
+    {
+        /* words that change what a license allows: never inside a replaceable field */
+        static const char legal[] = "not no nor only shall must may might prohibited prohibit prohibits restrict "
+                                    "restricted restriction restrictions commercial noncommercial except without never "
+                                    "cannot exclude excluding excluded limited revocable terminate forbidden forbid "
+                                    "research unless solely exclusively neither void";
+        if (tokens_of(legal, &db->legal, &db->n_legal)) {
+            rc = wa_err_set(err, WA_ENOMEM, NULL, -1, "out of memory");
+            goto out;
+        }
+        qsort(db->legal, db->n_legal, sizeof *db->legal, cmp_u64);
+    }
 out:
     for (size_t i = 0; i < n_names; i++)
         free(names[i]);
@@ -607,6 +635,7 @@ void lic_db_free(struct lic_db *db)
             lic_re_free(r->notices[j]);
         free(r->notices);
         free(r->title);
+        free(r->vocab);
         cJSON_Delete(r->json);
     }
     free(db->rules);
@@ -618,6 +647,7 @@ void lic_db_free(struct lic_db *db)
     cJSON_Delete(db->keywords);
     cJSON_Delete(db->families_json);
     free(db->fam);
+    free(db->legal);
     free(db);
 }
 

@@ -45,6 +45,8 @@ struct lic_rule {
     size_t n_notices;
     uint64_t *title;            /* sorted words that may stand before the text (title lines) */
     size_t n_title;
+    uint64_t *vocab;            /* sorted words of its canonical texts (for notices) */
+    size_t n_vocab;
 };
 
 struct lic_detector {
@@ -80,6 +82,8 @@ struct lic_db {
     cJSON *families_json;
     struct lic_family *fam;
     size_t n_fam;
+    uint64_t *legal;            /* sorted words that may not hide in a replaceable field */
+    size_t n_legal;
 };
 
 /* Shingles (sorted, unique) of a token array; caller frees. */

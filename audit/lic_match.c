@@ -194,14 +194,19 @@ static int all_markers(const struct lic_tok *t, size_t a, size_t b)
     return 1;
 }
 
-static int replaceable(const struct lic_ctext *ct, const struct hunk *h, const struct lic_tok *B)
+static int in_sorted(const uint64_t *v, size_t n, uint64_t h);
+
+static int replaceable(const struct lic_db *db, const struct lic_ctext *ct, const struct hunk *h, const struct lic_tok *B)
 {
     for (size_t r = 0; r < ct->n_repl; r++) {
         const struct lic_region *g = &ct->repl[r];
         if (!(g->s <= h->a0 && h->a1 <= g->e && (h->a0 < h->a1 || (g->s <= h->a0 && h->a0 <= g->e))))
             continue;
         if (!g->n_alt) {
-            if (h->b1 - h->b0 <= g->max)
+            int legal = 0;
+            for (size_t i = h->b0; i < h->b1 && !legal; i++)
+                legal = in_sorted(db->legal, db->n_legal, B[i].h);
+            if (h->b1 - h->b0 <= g->max && !legal)
                 return 1;
             continue;
         }
@@ -251,12 +256,13 @@ static int title_only(const struct lic_rule *r, const struct lic_ctext *ct, cons
     return h->b1 - h->b0 <= 40;
 }
 
-static void classify(const struct lic_rule *r, const struct lic_ctext *ct, struct align *al, const struct lic_tok *B)
+static void classify(const struct lic_db *db, const struct lic_rule *r, const struct lic_ctext *ct, struct align *al,
+                     const struct lic_tok *B)
 {
     for (size_t k = 0; k < al->n; k++) {
         struct hunk *h = &al->h[k];
         h->trivial = (all_markers(ct->toks.v, h->a0, h->a1) && all_markers(B, h->b0, h->b1)) ||
-                     replaceable(ct, h, B) || optional_gone(ct, h) || title_only(r, ct, h, B);
+                     replaceable(db, ct, h, B) || optional_gone(ct, h) || title_only(r, ct, h, B);
     }
 }
 
@@ -446,7 +452,7 @@ static int best_match(const struct lic_db *db, const struct lic_tok *B, size_t M
             free(al.h);
             continue;
         }
-        classify(r, ct, &al, B);
+        classify(db, r, ct, &al, B);
         if (depth == 0 && (rc = explain_segments(db, r, B, &al)) < 0) {
             free(al.h);
             if (have)
@@ -559,6 +565,30 @@ static int make_hit(struct lic_result *res, const struct lic_db *db, const struc
 
 /* ---- notices ------------------------------------------------------------- */
 
+static const struct lic_rule *rule_by_id(const struct lic_db *db, const char *id)
+{
+    for (size_t i = 0; id && i < db->n_rules; i++)
+        if (strcmp(db->rules[i].info.id, id) == 0)
+            return &db->rules[i];
+    return NULL;
+}
+
+/* Words of the text that neither the notice nor the license's own text explain. */
+static int notice_extra(const struct lic_rule *r, const char *flat, size_t fl, size_t ms, size_t me)
+{
+    struct lic_toks t;
+    size_t extra = 0;
+
+    if (lic_text_tokenize(&t, flat, fl))
+        return 1;
+    for (size_t i = 0; i < t.n; i++)
+        if ((t.v[i].off < ms || t.v[i].off >= me) && !(t.v[i].flags & LIC_TOK_MARKER) &&
+            !in_sorted(r->vocab, r->n_vocab, t.v[i].h) && !in_sorted(r->title, r->n_title, t.v[i].h))
+            extra++;
+    lic_toks_free(&t);
+    return extra >= 2;
+}
+
 static int add_notice(struct lic_result *res, const struct lic_rule_info *in, double conf, int extra)
 {
     struct lic_hit h;
@@ -581,6 +611,7 @@ static int notices(struct lic_result *res, const struct lic_db *db, const struct
     size_t fl;
     char *flat = lic_text_flat(doc->text, doc->len, &fl);
     int rc = 0, extra = M > 120;
+    const struct lic_rule *byid;
     const char *p;
 
     if (!flat)
@@ -598,26 +629,24 @@ static int notices(struct lic_result *res, const struct lic_db *db, const struct
             n++;
         memcpy(id, q, n);
         id[n] = '\0';
-        if (lic_db_keyword(db, id, &kw) == 1) {
-            struct lic_rule_info in;
-            if (lic_db_get(db, kw.id, &in) == 0)
-                rc = add_notice(res, &in, 0.95, extra);
-        }
+        if (lic_db_keyword(db, id, &kw) == 1 && (byid = rule_by_id(db, kw.id)) != NULL)
+            rc = add_notice(res, &byid->info, 0.95,
+                            extra || notice_extra(byid, flat, fl, (size_t)(p - flat), (size_t)(q + n - flat)));
     }
     for (size_t i = 0; rc == 0 && i < db->n_rules; i++) {
         const struct lic_rule *r = &db->rules[i];
         for (size_t k = 0; k < r->n_notices; k++) {
             struct lic_re_match m;
             if (lic_re_search(r->notices[k], flat, fl, 0, &m) == 1) {
-                rc = add_notice(res, &r->info, 0.9, extra);
+                rc = add_notice(res, &r->info, 0.9, extra || notice_extra(r, flat, fl, m.start, m.end));
                 break;
             }
         }
     }
     if (rc == 0 && M <= 40) {
         struct lic_rule_info in;
-        if (lic_db_url(db, flat, &in) == 1 && strcmp(in.kind, "license") == 0)
-            rc = add_notice(res, &in, 0.8, extra);
+        if (lic_db_url(db, flat, &in) == 1 && strcmp(in.kind, "license") == 0 && (byid = rule_by_id(db, in.id)))
+            rc = add_notice(res, &in, 0.8, extra || notice_extra(byid, flat, fl, 0, 0));
     }
     free(flat);
     return rc;

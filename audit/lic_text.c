@@ -485,11 +485,17 @@ static void tokenize_line(struct tok_state *st, const char *s, size_t ls, size_t
                 }
             }
             if (shape_marker(w, n, first)) {
-                size_t a = j;
+                /* a list marker: "1." "a)" "(iv)" after a line start or the end of a
+                 * sentence or clause; "4.1" at a line start */
+                size_t a = j, b = ws;
+                int lead;
+                while (b > ls && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+                    b--;
+                lead = b == ls || strchr(".:;(*#->|_", s[b - 1]) != NULL;
                 if (a < le && s[a] == '\\')
                     a++;
-                if ((a < le && (s[a] == ')' || (s[a] == '.' && (a + 1 >= le || !is_alnum((unsigned char)s[a + 1]))))) ||
-                    (ws > ls && s[ws - 1] == '(') || (first && memchr(w, '.', n)))
+                if ((lead && a < le && (s[a] == ')' || (s[a] == '.' && (a + 1 >= le || !is_alnum((unsigned char)s[a + 1]))))) ||
+                    (ws > ls && s[ws - 1] == '(' && a < le && s[a] == ')') || (first && memchr(w, '.', n)))
                     flags |= LIC_TOK_MARKER;
             }
             word(st, w, n, (uint32_t)ws, (uint32_t)j, flags);
