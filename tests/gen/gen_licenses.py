@@ -1,0 +1,69 @@
+"""Model folders for the `weightaudit license` CLI cases, built from the
+canonical texts in licenses/: a Hugging Face style Llama repo, DeepSeek's
+split code/model licenses, card/text conflicts, a fine-tune that relabels
+its base model, a multimodal Llama 3.2, a symlink that leaves the folder,
+and a malformed policy."""
+import json
+import os
+import shutil
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def text(name):
+    with open(os.path.join(ROOT, "licenses", name + ".txt"), encoding="utf-8") as f:
+        return f.read()
+
+
+def folder(base, name, files):
+    d = os.path.join(base, name)
+    if os.path.isdir(d):
+        shutil.rmtree(d)
+    os.makedirs(d)
+    for rel, content in files.items():
+        with open(os.path.join(d, rel), "w", encoding="utf-8") as f:
+            f.write(content)
+    return d
+
+
+def main(out):
+    base = os.path.join(out, "licenses")
+    os.makedirs(base, exist_ok=True)
+    llama_cfg = json.dumps({"architectures": ["LlamaForCausalLM"], "model_type": "llama"})
+    folder(base, "llama31-hf", {
+        "README.md": "---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B\npipeline_tag: text-generation\n---\n# A fine-tune\n",
+        "LICENSE": text("LicenseRef-Llama-3.1-Community"),
+        "USE_POLICY.md": text("LicenseRef-Llama-3.1-Acceptable-Use-Policy"),
+        "config.json": llama_cfg,
+        "model.safetensors": "not read",
+    })
+    folder(base, "llama32-vision", {
+        "LICENSE.txt": text("LicenseRef-Llama-3.2-Community"),
+        "USE_POLICY.md": text("LicenseRef-Llama-3.2-Acceptable-Use-Policy"),
+        "config.json": json.dumps({"model_type": "mllama", "vision_config": {"hidden_size": 1280}}),
+    })
+    folder(base, "deepseek-split", {
+        "LICENSE-CODE": text("MIT"),
+        "LICENSE-MODEL": text("LicenseRef-DeepSeek-License-1.0"),
+        "README.md": "---\nlicense: other\nlicense_name: deepseek\nlicense_link: LICENSE-MODEL\n---\n",
+    })
+    folder(base, "card-conflict", {
+        "README.md": "---\nlicense: apache-2.0\n---\n# Totally Apache\n",
+        "LICENSE": text("LicenseRef-Llama-3.1-Community"),
+    })
+    folder(base, "card-only", {"README.md": "---\nlicense: mit\n---\n# small\n"})
+    folder(base, "relabelled-finetune", {
+        "README.md": "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-3.1-8B-Instruct\nbase_model_relation: finetune\n---\n",
+    })
+    folder(base, "modified-apache", {
+        "LICENSE": text("Apache-2.0") + "\nThe weights may not be used for commercial purposes.\n",
+    })
+    folder(base, "no-license", {"model.safetensors": "x", "config.json": llama_cfg})
+    d = folder(base, "symlink-out", {"README.md": "---\nlicense: mit\n---\n"})
+    os.symlink("/etc/hostname", os.path.join(d, "LICENSE"))
+    folder(base, "nc-card", {"README.md": "---\nlicense: cc-by-nc-4.0\n---\n", "LICENSE": text("CC-BY-NC-4.0")})
+    with open(os.path.join(base, "policy-bad.json"), "w") as f:
+        f.write('{"name": "bad", "allow": {"categories": ["permissive"]}, "alow": {}}\n')
+    with open(os.path.join(base, "policy-eu.json"), "w") as f:
+        json.dump({"name": "eu-startup", "allow": {"families": ["llama"], "categories": ["permissive"]},
+                   "organisation": {"monthly_active_users": 20000, "regions": ["de"], "commercial_use": True}}, f)
