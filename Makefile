@@ -171,6 +171,14 @@ build/bench/memcap: tests/bench/memcap.c | deps
 bench: weightaudit build/bench/sha256_floor build/bench/memcap
 	@sh tests/bench/bench.sh
 
+# license identification against the Debian peers (not part of `make test`)
+bench-licenses: weightaudit
+	@command -v licensee >/dev/null 2>&1 && command -v licensecheck >/dev/null 2>&1 || { \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; echo "bench-licenses: installing ruby-licensee licensecheck"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends \
+	    ruby-licensee licensecheck >/dev/null || exit 1; }
+	@$(PYTHON) tests/bench/licenses.py --bin ./weightaudit
+
 install: weightaudit
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/weightaudit
 	install -m 755 weightaudit $(DESTDIR)$(PREFIX)/bin/weightaudit

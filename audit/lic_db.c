@@ -99,6 +99,39 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* LSD radix sort of 64-bit keys (the shingle and word arrays are sorted at
+ * every start, so this is on the start-up path of each command). */
+static int sort_u64(uint64_t *v, size_t n)
+{
+    uint64_t *tmp;
+    size_t count[256];
+
+    if (n < 64) {
+        qsort(v, n, sizeof *v, cmp_u64);
+        return 0;
+    }
+    tmp = malloc(n * sizeof *tmp);
+    if (!tmp)
+        return WA_ENOMEM;
+    for (int pass = 0; pass < 8; pass++) {
+        int shift = pass * 8;
+        uint64_t *src = pass % 2 ? tmp : v, *dst = pass % 2 ? v : tmp;
+        size_t sum = 0;
+        memset(count, 0, sizeof count);
+        for (size_t i = 0; i < n; i++)
+            count[(src[i] >> shift) & 0xFF]++;
+        for (int b = 0; b < 256; b++) {
+            size_t c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+    }
+    free(tmp);
+    return 0;
+}
+
 static uint64_t rotl(uint64_t x, int r)
 {
     return (x << r) | (x >> (64 - r));
@@ -118,7 +151,10 @@ int lic_shingles(uint64_t **out, size_t *n, const struct lic_tok *t, size_t nt)
         return WA_ENOMEM;
     for (size_t i = 0; i < k; i++)
         v[i] = nt >= 3 ? t[i].h * 0x9E3779B97F4A7C15ULL ^ rotl(t[i + 1].h, 21) ^ rotl(t[i + 2].h, 42) : t[i].h;
-    qsort(v, k, sizeof *v, cmp_u64);
+    if (sort_u64(v, k)) {
+        free(v);
+        return WA_ENOMEM;
+    }
     for (size_t i = 0; i < k; i++)
         if (m == 0 || v[m - 1] != v[i])
             v[m++] = v[i];
@@ -396,7 +432,8 @@ static int load_rule(struct lic_db *db, struct lic_rule *r, const char *datadir,
         for (size_t i = 0; i < r->n_texts; i++)
             for (size_t q = 0; q < r->texts[i].toks.n; q++)
                 r->vocab[k++] = r->texts[i].toks.v[q].h;
-        qsort(r->vocab, k, sizeof *r->vocab, cmp_u64);
+        if (sort_u64(r->vocab, k))
+            return wa_err_set(err, WA_ENOMEM, path, -1, "out of memory");
         r->n_vocab = 0;
         for (size_t i = 0; i < k; i++)
             if (r->n_vocab == 0 || r->vocab[r->n_vocab - 1] != r->vocab[i])
@@ -457,40 +494,22 @@ static int cmp_rule(const void *a, const void *b)
     return strcasecmp(((const struct lic_rule *)a)->info.id, ((const struct lic_rule *)b)->info.id);
 }
 
-static int cmp_shingle(const void *a, const void *b)
-{
-    const struct lic_shingle *x = a, *y = b;
-    if (x->sh != y->sh)
-        return x->sh < y->sh ? -1 : 1;
-    return x->text < y->text ? -1 : x->text > y->text;
-}
-
+/* Every canonical text, numbered; each keeps its sorted 3-gram array, which
+ * is the index the matcher intersects with. */
 static int build_index(struct lic_db *db, struct wa_err *err)
 {
-    size_t total = 0, k = 0, t = 0;
+    size_t t = 0;
 
     for (size_t i = 0; i < db->n_rules; i++)
-        for (size_t j = 0; j < db->rules[i].n_texts; j++) {
-            total += db->rules[i].texts[j].n_sh;
-            db->n_refs++;
-        }
+        db->n_refs += db->rules[i].n_texts;
     db->refs = calloc(db->n_refs ? db->n_refs : 1, sizeof *db->refs);
-    db->index = calloc(total ? total : 1, sizeof *db->index);
-    if (!db->refs || !db->index)
+    if (!db->refs)
         return wa_err_set(err, WA_ENOMEM, NULL, -1, "out of memory");
     for (size_t i = 0; i < db->n_rules; i++)
         for (size_t j = 0; j < db->rules[i].n_texts; j++, t++) {
-            const struct lic_ctext *ct = &db->rules[i].texts[j];
             db->refs[t].rule = (uint32_t)i;
             db->refs[t].text = (uint32_t)j;
-            for (size_t s = 0; s < ct->n_sh; s++) {
-                db->index[k].sh = ct->sh[s];
-                db->index[k].text = (uint32_t)t;
-                k++;
-            }
         }
-    qsort(db->index, k, sizeof *db->index, cmp_shingle);
-    db->n_index = k;
     return 0;
 }
 
@@ -643,7 +662,6 @@ void lic_db_free(struct lic_db *db)
         lic_re_free(db->det[i].re);
     free(db->det);
     free(db->refs);
-    free(db->index);
     cJSON_Delete(db->keywords);
     cJSON_Delete(db->families_json);
     free(db->fam);

@@ -55,11 +55,6 @@ struct lic_detector {
     struct lic_re *re;
 };
 
-struct lic_shingle {
-    uint64_t sh;
-    uint32_t text;              /* index into db->refs */
-};
-
 struct lic_tref {
     uint32_t rule, text;
 };
@@ -76,8 +71,6 @@ struct lic_db {
     size_t n_det;
     struct lic_tref *refs;      /* every canonical text */
     size_t n_refs;
-    struct lic_shingle *index;  /* sorted by sh */
-    size_t n_index;
     cJSON *keywords;            /* rules/hub/keywords.json */
     cJSON *families_json;
     struct lic_family *fam;

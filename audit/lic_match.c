@@ -305,17 +305,21 @@ static size_t candidates(const struct lic_db *db, const struct lic_tok *t, size_
         free(sh);
         return 0;
     }
-    for (size_t i = 0; i < nsh; i++) {
-        size_t lo = 0, hi = db->n_index;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (db->index[mid].sh < sh[i])
-                lo = mid + 1;
-            else
-                hi = mid;
+    /* shared 3-grams with every canonical text: a merge of two sorted arrays */
+    for (size_t i = 0; i < db->n_refs; i++) {
+        const struct lic_ctext *ct = &db->rules[db->refs[i].rule].texts[db->refs[i].text];
+        size_t a = 0, b = 0;
+        while (a < nsh && b < ct->n_sh) {
+            if (sh[a] < ct->sh[b])
+                a++;
+            else if (sh[a] > ct->sh[b])
+                b++;
+            else {
+                cnt[i]++;
+                a++;
+                b++;
+            }
         }
-        for (; lo < db->n_index && db->index[lo].sh == sh[i]; lo++)
-            cnt[db->index[lo].text]++;
     }
     {
         struct cand *all = calloc(db->n_refs + 1, sizeof *all);

@@ -216,42 +216,85 @@ uint64_t lic_text_word_hash(const char *w, size_t n)
 
 /* SPDX equivalentwords.txt (British/American and other varietal spellings),
  * folded to the first spelling; plus plural/participle forms of license. */
-static const char *const equiv[][2] = {
-    { "acknowledgement", "acknowledgment" }, { "analogue", "analog" }, { "analyse", "analyze" },
-    { "artefact", "artifact" }, { "authorisation", "authorization" }, { "authorised", "authorized" },
-    { "calibre", "caliber" }, { "cancelled", "canceled" }, { "capitalisations", "capitalizations" },
-    { "catalogue", "catalog" }, { "categorise", "categorize" }, { "centre", "center" },
-    { "emphasised", "emphasized" }, { "favour", "favor" }, { "favourite", "favorite" },
-    { "fulfil", "fulfill" }, { "fulfilment", "fulfillment" }, { "initialise", "initialize" },
-    { "judgment", "judgement" }, { "labelling", "labeling" }, { "labour", "labor" },
-    { "licence", "license" }, { "licences", "licenses" }, { "licenced", "licensed" },
-    { "licencee", "licensee" }, { "licencees", "licensees" }, { "licencing", "licensing" },
-    { "licencor", "licensor" }, { "maximise", "maximize" }, { "merchantibility", "merchantability" },
-    { "modelled", "modeled" }, { "modelling", "modeling" }, { "offence", "offense" },
-    { "optimise", "optimize" }, { "organisation", "organization" }, { "organisations", "organizations" },
-    { "organise", "organize" }, { "practise", "practice" }, { "programme", "program" },
-    { "realise", "realize" }, { "recognise", "recognize" }, { "signalling", "signaling" },
-    { "sublicence", "sublicense" }, { "sublicences", "sublicenses" }, { "utilisation", "utilization" },
-    { "whilst", "while" }, { "wilful", "wilfull" }, { "https", "http" },
+/* SPDX equivalentwords.txt (British/American and other varietal spellings),
+ * folded to one spelling; plus plural/participle forms of license. */
+struct equiv {
+    const char *from;
+    unsigned char n_from;
+    const char *to;
+    unsigned char n_to;
 };
+#define E(a, b) { a, sizeof(a) - 1, b, sizeof(b) - 1 }
+static const struct equiv equiv[] = {
+    E("acknowledgement", "acknowledgment"),
+    E("analogue", "analog"),
+    E("analyse", "analyze"),
+    E("artefact", "artifact"),
+    E("authorisation", "authorization"),
+    E("authorised", "authorized"),
+    E("calibre", "caliber"),
+    E("cancelled", "canceled"),
+    E("capitalisations", "capitalizations"),
+    E("catalogue", "catalog"),
+    E("categorise", "categorize"),
+    E("centre", "center"),
+    E("emphasised", "emphasized"),
+    E("favour", "favor"),
+    E("favourite", "favorite"),
+    E("fulfil", "fulfill"),
+    E("fulfilment", "fulfillment"),
+    E("initialise", "initialize"),
+    E("judgment", "judgement"),
+    E("labelling", "labeling"),
+    E("labour", "labor"),
+    E("licence", "license"),
+    E("licences", "licenses"),
+    E("licenced", "licensed"),
+    E("licencee", "licensee"),
+    E("licencees", "licensees"),
+    E("licencing", "licensing"),
+    E("licencor", "licensor"),
+    E("maximise", "maximize"),
+    E("merchantibility", "merchantability"),
+    E("modelled", "modeled"),
+    E("modelling", "modeling"),
+    E("offence", "offense"),
+    E("optimise", "optimize"),
+    E("organisation", "organization"),
+    E("organisations", "organizations"),
+    E("organise", "organize"),
+    E("practise", "practice"),
+    E("programme", "program"),
+    E("realise", "realize"),
+    E("recognise", "recognize"),
+    E("signalling", "signaling"),
+    E("sublicence", "sublicense"),
+    E("sublicences", "sublicenses"),
+    E("utilisation", "utilization"),
+    E("whilst", "while"),
+    E("wilful", "wilfull"),
+    E("https", "http"),
+};
+#undef E
 
 static void fold_equiv(char *w, size_t *n)
 {
-    for (size_t i = 0; i < sizeof equiv / sizeof equiv[0]; i++) {
-        size_t k = strlen(equiv[i][0]);
-        if (k == *n && memcmp(w, equiv[i][0], k) == 0) {
-            k = strlen(equiv[i][1]);
-            memcpy(w, equiv[i][1], k);
-            *n = k;
+    if (*n < 4)
+        return;
+    for (size_t i = 0; i < sizeof equiv / sizeof equiv[0]; i++)
+        if (equiv[i].n_from == *n && equiv[i].from[0] == w[0] && memcmp(w, equiv[i].from, *n) == 0) {
+            memcpy(w, equiv[i].to, equiv[i].n_to);
+            *n = equiv[i].n_to;
             return;
         }
-    }
 }
 
 static int shape_marker(const char *w, size_t n, int first_in_line)
 {
     size_t digits = 0, dots = 0, roman = 0;
 
+    if (n > 8)
+        return 0;
     if (n == 1 && ((w[0] >= 'a' && w[0] <= 'z') || is_digit((unsigned char)w[0])))
         return 1;
     for (size_t i = 0; i < n; i++) {
@@ -259,7 +302,7 @@ static int shape_marker(const char *w, size_t n, int first_in_line)
             digits++;
         else if (w[i] == '.')
             dots++;
-        else if (strchr("ivxlc", w[i]))
+        else if (w[i] == 'i' || w[i] == 'v' || w[i] == 'x' || w[i] == 'l' || w[i] == 'c')
             roman++;
     }
     if (roman == n && n <= 6)
