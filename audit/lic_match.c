@@ -46,9 +46,9 @@ static int push_hunk(struct align *al, size_t a0, size_t a1, size_t b0, size_t b
 /* Myers diff of A[0..n) and B[0..m).  0 done, 1 more than LIC_MAX_D edits,
  * WA_ENOMEM.  Marks deleted A and inserted B tokens. */
 static int myers(const struct lic_tok *A, size_t n, const struct lic_tok *B, size_t m,
-                 unsigned char *adel, unsigned char *bins)
+                 unsigned char *adel, unsigned char *bins, size_t limit)
 {
-    size_t maxd = n + m < LIC_MAX_D ? n + m : LIC_MAX_D;
+    size_t maxd = n + m < limit ? n + m : limit;
     long off = (long)maxd + 1;
     long *V = malloc((2 * maxd + 3) * sizeof *V);
     int32_t **trace = calloc(maxd + 1, sizeof *trace);
@@ -116,9 +116,12 @@ static int myers(const struct lic_tok *A, size_t n, const struct lic_tok *B, siz
     return found >= 0 ? 0 : 1;
 }
 
-/* Align canonical A with input B; 0, 1 (too different) or WA_ENOMEM. */
+/* Align canonical A with input B; 0, 1 (too different) or WA_ENOMEM.
+ * A match is only accepted when at least half of A is found in B, that is
+ * with at most |B| + (|A| - |A|/2) - |A|/2 = |B| edits: no need to look further. */
 static int align(struct align *al, const struct lic_tok *A, size_t N, const struct lic_tok *B, size_t M)
 {
+    size_t limit = M + 1 < LIC_MAX_D ? M + 1 : LIC_MAX_D;
     size_t p = 0, s = 0, i = 0, j = 0;
     unsigned char *adel, *bins;
     int rc = 0;
@@ -138,7 +141,7 @@ static int align(struct align *al, const struct lic_tok *A, size_t N, const stru
     if (N - p - s == 0 || M - p - s == 0) {
         memset(adel + p, 1, N - p - s);
         memset(bins + p, 1, M - p - s);
-    } else if ((rc = myers(A + p, N - p - s, B + p, M - p - s, adel + p, bins + p)) != 0) {
+    } else if ((rc = myers(A + p, N - p - s, B + p, M - p - s, adel + p, bins + p, limit)) != 0) {
         free(adel);
         free(bins);
         return rc;

@@ -64,6 +64,23 @@ def main(out):
     folder(base, "nc-card", {"README.md": "---\nlicense: cc-by-nc-4.0\n---\n", "LICENSE": text("CC-BY-NC-4.0")})
     with open(os.path.join(base, "policy-bad.json"), "w") as f:
         f.write('{"name": "bad", "allow": {"categories": ["permissive"]}, "alow": {}}\n')
+    # fuzz seeds: license texts cut at odd places, cards of every shape
+    seeds = os.path.join(out, "seeds", "licmatch")
+    os.makedirs(seeds, exist_ok=True)
+    for i, name in enumerate(["Apache-2.0", "LicenseRef-Llama-3.2-Community", "LicenseRef-Tencent-Hunyuan-3D-2.1-Community",
+                              "LicenseRef-Stability-AI-Community", "CC-BY-NC-4.0"]):
+        t = text(name).encode("utf-8")
+        with open(os.path.join(seeds, "cut%d" % i), "wb") as f:
+            f.write(t[len(t) // 3: len(t) // 3 + 1500])
+    with open(os.path.join(seeds, "utf16"), "wb") as f:
+        f.write(b"\xff\xfe" + text("MIT")[:400].encode("utf-16-le"))
+    cards = os.path.join(out, "seeds", "card")
+    os.makedirs(cards, exist_ok=True)
+    for i, fm in enumerate(["license: apache-2.0\n", "license: other\nlicense_name: mrl\nlicense_link: LICENSE\n",
+                            "base_model:\n- meta-llama/Llama-3.1-8B\nbase_model_relation: merge\n",
+                            "tags: [a, b]\nmodel-index:\n- name: x\n  results: []\n", "{license: mit, x: [1, {y: z}]}\n"]):
+        with open(os.path.join(cards, "card%d.md" % i), "w") as f:
+            f.write("---\n" + fm + "---\n# card\n")
     with open(os.path.join(base, "policy-eu.json"), "w") as f:
         json.dump({"name": "eu-startup", "allow": {"families": ["llama"], "categories": ["permissive"]},
                    "organisation": {"monthly_active_users": 20000, "regions": ["de"], "commercial_use": True}}, f)
