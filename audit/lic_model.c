@@ -967,6 +967,30 @@ static int add_file(struct rep_model *m, int dirfd, const char *name, const char
     return rc;
 }
 
+/* A Hugging Face cache snapshot (models--ORG--NAME/snapshots/REV) links its
+ * files to ../../blobs/HASH: those links stay inside the model's cache folder. */
+static int in_hf_blobs(const char *real_dir, const char *target)
+{
+    char buf[PATH_MAX];
+    char *slash;
+    size_t n;
+
+    snprintf(buf, sizeof buf, "%s", real_dir);
+    if (!(slash = strrchr(buf, '/')) || slash == buf)
+        return 0;
+    *slash = '\0';                                  /* .../snapshots */
+    if (!(slash = strrchr(buf, '/')) || strcmp(slash + 1, "snapshots") != 0)
+        return 0;
+    *slash = '\0';                                  /* .../models--ORG--NAME */
+    if (!strrchr(buf, '/') || strncmp(strrchr(buf, '/') + 1, "models--", 8) != 0)
+        return 0;
+    n = strlen(buf);
+    if (n + 7 >= sizeof buf)
+        return 0;
+    memcpy(buf + n, "/blobs/", 8);
+    return strncmp(target, buf, n + 7) == 0 && !strchr(target + n + 7, '/');
+}
+
 int lic_model_load_path(struct rep_model *m, const char *path, struct wa_err *err)
 {
     struct stat st;
@@ -1048,7 +1072,8 @@ int lic_model_load_path(struct rep_model *m, const char *path, struct wa_err *er
             /* a symlink is read only when it resolves inside the folder */
             char target[PATH_MAX];
             size_t rl = strlen(real_dir);
-            if (!realpath(shown, target) || strncmp(target, real_dir, rl) != 0 || target[rl] != '/') {
+            if (!realpath(shown, target) ||
+                ((strncmp(target, real_dir, rl) != 0 || target[rl] != '/') && !in_hf_blobs(real_dir, target))) {
                 if (!report_add_finding(m, FIND_REVIEW, "license_file_unsafe", e->d_name,
                                         "%s is a symbolic link that leads out of the folder; it was not read", e->d_name)) {
                     closedir(d);

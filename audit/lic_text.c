@@ -469,6 +469,35 @@ static int copyright_line(const char *s, size_t ls, size_t le)
     return 1;
 }
 
+/* Length of an HTML tag at s[i] ("<br>", "</p>", "<a href=...>"), 0 if none:
+ * markdown copies of licenses carry a few. */
+static size_t html_tag(const char *s, size_t i, size_t le)
+{
+    static const char *const tags[] = { "br", "p", "b", "i", "u", "em", "strong", "h1", "h2", "h3", "h4", "h5",
+                                        "h6", "li", "ul", "ol", "div", "span", "a", "hr", "code", "pre",
+                                        "blockquote", "sup", "sub", "center", "details", "summary" };
+    size_t j = i + 1, n = 0;
+    char name[12];
+
+    if (j < le && s[j] == '/')
+        j++;
+    while (j < le && n < sizeof name - 1 && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+                                             (s[j] >= '0' && s[j] <= '9'))) {
+        name[n++] = (char)(s[j] >= 'A' && s[j] <= 'Z' ? s[j] - 'A' + 'a' : s[j]);
+        j++;
+    }
+    name[n] = '\0';
+    if (!n || j >= le || (s[j] != '>' && s[j] != ' ' && s[j] != '/'))
+        return 0;
+    for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++)
+        if (strcmp(name, tags[k]) == 0) {
+            while (j < le && j < i + 400 && s[j] != '>')
+                j++;
+            return j < le && s[j] == '>' ? j + 1 - i : 0;
+        }
+    return 0;
+}
+
 static void tokenize_line(struct tok_state *st, const char *s, size_t ls, size_t le)
 {
     size_t i = ls;
@@ -486,6 +515,13 @@ static void tokenize_line(struct tok_state *st, const char *s, size_t ls, size_t
                 j++;
             if (j < le && s[j] == ')') {
                 i = j + 1;
+                continue;
+            }
+        }
+        if (c == '<') {
+            size_t k2 = html_tag(s, i, le);
+            if (k2) {
+                i += k2;
                 continue;
             }
         }

@@ -120,6 +120,11 @@ $ license --format json @TD/licenses/symlink-out
 = id "MIT"
 any findings code "license_file_unsafe"
 
+### a Hugging Face cache snapshot: links into the cache's blobs are read
+$ license --format json @TD/licenses/hub/models--acme--tiny/snapshots/0123abcd
+? 0
+= id "LicenseRef-OpenMDW-1.1"
+
 ### policy: Llama with unknown MAU goes to review
 $ license --format json --policy default @TD/licenses/llama31-hf
 ? 0

@@ -61,6 +61,15 @@ def main(out):
     folder(base, "no-license", {"model.safetensors": "x", "config.json": llama_cfg})
     d = folder(base, "symlink-out", {"README.md": "---\nlicense: mit\n---\n"})
     os.symlink("/etc/hostname", os.path.join(d, "LICENSE"))
+    # a Hugging Face cache snapshot: files are links into ../../blobs
+    cache = os.path.join(base, "hub", "models--acme--tiny")
+    if os.path.isdir(cache):
+        shutil.rmtree(cache)
+    os.makedirs(os.path.join(cache, "blobs"))
+    os.makedirs(os.path.join(cache, "snapshots", "0123abcd"))
+    with open(os.path.join(cache, "blobs", "aaaa"), "w") as f:
+        f.write(text("LicenseRef-OpenMDW-1.1"))
+    os.symlink("../../blobs/aaaa", os.path.join(cache, "snapshots", "0123abcd", "LICENSE"))
     folder(base, "nc-card", {"README.md": "---\nlicense: cc-by-nc-4.0\n---\n", "LICENSE": text("CC-BY-NC-4.0")})
     with open(os.path.join(base, "policy-bad.json"), "w") as f:
         f.write('{"name": "bad", "allow": {"categories": ["permissive"]}, "alow": {}}\n')

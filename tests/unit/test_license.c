@@ -258,6 +258,8 @@ static void test_normaliser(void **state)
     assert_true(same_tokens("10 per cent", "10 percent"));
     assert_true(same_tokens("one\r\ntwo\r\n", "one two"));
     assert_true(same_tokens("terms & conditions", "terms and conditions"));
+    assert_true(same_tokens("<p>the <b>License</b><br/>text</p>", "the License text"));
+    assert_true(!same_tokens("the <year> of", "the of"));
     assert_true(!same_tokens("more than 700 million users", "more than 7 million users"));
     assert_true(!same_tokens("Llama 3.1", "Llama 3.2"));
     assert_true(!same_tokens("you may not use it", "you may use it"));
