@@ -137,6 +137,25 @@ static uint64_t rotl(uint64_t x, int r)
     return (x << r) | (x >> (64 - r));
 }
 
+int lic_shingles_raw(uint64_t **out, size_t *n, const struct lic_tok *t, size_t nt)
+{
+    size_t k = nt >= 3 ? nt - 2 : nt;
+    uint64_t *v;
+
+    *out = NULL;
+    *n = 0;
+    if (k == 0)
+        return 0;
+    v = malloc(k * sizeof *v);
+    if (!v)
+        return WA_ENOMEM;
+    for (size_t i = 0; i < k; i++)
+        v[i] = nt >= 3 ? t[i].h * 0x9E3779B97F4A7C15ULL ^ rotl(t[i + 1].h, 21) ^ rotl(t[i + 2].h, 42) : t[i].h;
+    *out = v;
+    *n = k;
+    return 0;
+}
+
 int lic_shingles(uint64_t **out, size_t *n, const struct lic_tok *t, size_t nt)
 {
     size_t k = nt >= 3 ? nt - 2 : nt, m = 0;
@@ -298,7 +317,7 @@ static int load_text(struct lic_ctext *ct, const char *datadir, const char *rel,
     if (!(ct->path = strdup(rel)))
         return wa_err_set(err, WA_ENOMEM, path, -1, "out of memory");
     if ((rc = lic_text_tokenize(&ct->toks, ct->text, ct->len)) ||
-        (rc = lic_shingles(&ct->sh, &ct->n_sh, ct->toks.v, ct->toks.n)))
+        (rc = lic_shingles_raw(&ct->sh, &ct->n_sh, ct->toks.v, ct->toks.n)))
         return wa_err_set(err, rc, path, -1, "out of memory");
     if (ct->toks.n < 10)
         return wa_err_set(err, WA_EFORMAT, path, -1, "canonical text has almost no words");
@@ -421,23 +440,6 @@ static int load_rule(struct lic_db *db, struct lic_rule *r, const char *datadir,
         qsort(t, nt, sizeof *t, cmp_u64);
         r->title = t;
         r->n_title = nt;
-    }
-    {
-        size_t total = 0, k = 0;
-        for (size_t i = 0; i < r->n_texts; i++)
-            total += r->texts[i].toks.n;
-        r->vocab = malloc((total + 1) * sizeof *r->vocab);
-        if (!r->vocab)
-            return wa_err_set(err, WA_ENOMEM, path, -1, "out of memory");
-        for (size_t i = 0; i < r->n_texts; i++)
-            for (size_t q = 0; q < r->texts[i].toks.n; q++)
-                r->vocab[k++] = r->texts[i].toks.v[q].h;
-        if (sort_u64(r->vocab, k))
-            return wa_err_set(err, WA_ENOMEM, path, -1, "out of memory");
-        r->n_vocab = 0;
-        for (size_t i = 0; i < k; i++)
-            if (r->n_vocab == 0 || r->vocab[r->n_vocab - 1] != r->vocab[i])
-                r->vocab[r->n_vocab++] = r->vocab[i];
     }
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(j, "notices")) {
         struct lic_re **nv;
@@ -654,7 +656,6 @@ void lic_db_free(struct lic_db *db)
             lic_re_free(r->notices[j]);
         free(r->notices);
         free(r->title);
-        free(r->vocab);
         cJSON_Delete(r->json);
     }
     free(db->rules);

@@ -28,7 +28,7 @@ struct lic_ctext {
     char *text;                 /* decoded */
     size_t len;
     struct lic_toks toks;
-    uint64_t *sh;               /* sorted unique 3-gram shingles */
+    uint64_t *sh;               /* its token 3-grams (hashes, in text order) */
     size_t n_sh;
     struct lic_region *opt;     /* optional parts (may be left out) */
     size_t n_opt;
@@ -45,8 +45,6 @@ struct lic_rule {
     size_t n_notices;
     uint64_t *title;            /* sorted words that may stand before the text (title lines) */
     size_t n_title;
-    uint64_t *vocab;            /* sorted words of its canonical texts (for notices) */
-    size_t n_vocab;
 };
 
 struct lic_detector {
@@ -79,7 +77,9 @@ struct lic_db {
     size_t n_legal;
 };
 
-/* Shingles (sorted, unique) of a token array; caller frees. */
+/* Shingles (token 3-gram hashes) of a token array, sorted and unique /
+ * as they come; caller frees. */
 int lic_shingles(uint64_t **out, size_t *n, const struct lic_tok *t, size_t nt);
+int lic_shingles_raw(uint64_t **out, size_t *n, const struct lic_tok *t, size_t nt);
 
 #endif

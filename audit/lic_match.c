@@ -308,21 +308,38 @@ static size_t candidates(const struct lic_db *db, const struct lic_tok *t, size_
         free(sh);
         return 0;
     }
-    /* shared 3-grams with every canonical text: a merge of two sorted arrays */
-    for (size_t i = 0; i < db->n_refs; i++) {
-        const struct lic_ctext *ct = &db->rules[db->refs[i].rule].texts[db->refs[i].text];
-        size_t a = 0, b = 0;
-        while (a < nsh && b < ct->n_sh) {
-            if (sh[a] < ct->sh[b])
-                a++;
-            else if (sh[a] > ct->sh[b])
-                b++;
-            else {
-                cnt[i]++;
-                a++;
-                b++;
+    /* the input's 3-grams in an open-addressing set; every canonical text's
+     * 3-grams are looked up in it */
+    {
+        size_t cap = 64;
+        uint64_t *set;
+        while (cap < nsh * 2)
+            cap *= 2;
+        set = calloc(cap, sizeof *set);
+        if (!set) {
+            free(cnt);
+            free(sh);
+            return 0;
+        }
+        for (size_t i = 0; i < nsh; i++) {
+            uint64_t v = sh[i] | 1;     /* 0 marks an empty slot */
+            size_t k = (size_t)(v * 0x9E3779B97F4A7C15ULL >> 7) & (cap - 1);
+            while (set[k] && set[k] != v)
+                k = (k + 1) & (cap - 1);
+            set[k] = v;
+        }
+        for (size_t i = 0; i < db->n_refs; i++) {
+            const struct lic_ctext *ct = &db->rules[db->refs[i].rule].texts[db->refs[i].text];
+            for (size_t j = 0; j < ct->n_sh; j++) {
+                uint64_t v = ct->sh[j] | 1;
+                size_t k = (size_t)(v * 0x9E3779B97F4A7C15ULL >> 7) & (cap - 1);
+                while (set[k] && set[k] != v)
+                    k = (k + 1) & (cap - 1);
+                if (set[k])
+                    cnt[i]++;
             }
         }
+        free(set);
     }
     {
         struct cand *all = calloc(db->n_refs + 1, sizeof *all);
@@ -330,7 +347,7 @@ static size_t candidates(const struct lic_db *db, const struct lic_tok *t, size_
             for (size_t i = 0; i < db->n_refs; i++) {
                 const struct lic_ctext *ct = &db->rules[db->refs[i].rule].texts[db->refs[i].text];
                 all[i].text = (uint32_t)i;
-                all[i].dice = 2.0 * cnt[i] / (double)(nsh + ct->n_sh);
+                all[i].dice = 2.0 * (cnt[i] < ct->n_sh ? cnt[i] : ct->n_sh) / (double)(nsh + ct->n_sh);
             }
             qsort(all, db->n_refs, sizeof *all, cmp_cand);
             for (size_t i = 0; i < db->n_refs && n < max; i++)
@@ -588,10 +605,16 @@ static int notice_extra(const struct lic_rule *r, const char *flat, size_t fl, s
 
     if (lic_text_tokenize(&t, flat, fl))
         return 1;
-    for (size_t i = 0; i < t.n; i++)
-        if ((t.v[i].off < ms || t.v[i].off >= me) && !(t.v[i].flags & LIC_TOK_MARKER) &&
-            !in_sorted(r->vocab, r->n_vocab, t.v[i].h) && !in_sorted(r->title, r->n_title, t.v[i].h))
+    for (size_t i = 0; i < t.n && extra < 2; i++) {
+        int known = (t.v[i].off >= ms && t.v[i].off < me) || (t.v[i].flags & LIC_TOK_MARKER) ||
+                    in_sorted(r->title, r->n_title, t.v[i].h);
+        /* a word of the license's own text explains itself (the Apache boilerplate notice) */
+        for (size_t k = 0; !known && k < r->n_texts; k++)
+            for (size_t j = 0; !known && j < r->texts[k].toks.n; j++)
+                known = r->texts[k].toks.v[j].h == t.v[i].h;
+        if (!known)
             extra++;
+    }
     lic_toks_free(&t);
     return extra >= 2;
 }

@@ -225,7 +225,7 @@ struct equiv {
     unsigned char n_to;
 };
 #define E(a, b) { a, sizeof(a) - 1, b, sizeof(b) - 1 }
-static const struct equiv equiv[] = {
+static const struct equiv equiv[] = {   /* sorted: fold_equiv looks up by first letter */
     E("acknowledgement", "acknowledgment"),
     E("analogue", "analog"),
     E("analyse", "analyze"),
@@ -243,15 +243,16 @@ static const struct equiv equiv[] = {
     E("favourite", "favorite"),
     E("fulfil", "fulfill"),
     E("fulfilment", "fulfillment"),
+    E("https", "http"),
     E("initialise", "initialize"),
     E("judgment", "judgement"),
     E("labelling", "labeling"),
     E("labour", "labor"),
     E("licence", "license"),
-    E("licences", "licenses"),
     E("licenced", "licensed"),
     E("licencee", "licensee"),
     E("licencees", "licensees"),
+    E("licences", "licenses"),
     E("licencing", "licensing"),
     E("licencor", "licensor"),
     E("maximise", "maximize"),
@@ -273,16 +274,30 @@ static const struct equiv equiv[] = {
     E("utilisation", "utilization"),
     E("whilst", "while"),
     E("wilful", "wilfull"),
-    E("https", "http"),
 };
 #undef E
 
-static void fold_equiv(char *w, size_t *n)
+/* Where the entries of each first letter start in equiv[] (27 bounds). */
+static void equiv_index(unsigned char *lo)
 {
-    if (*n < 4)
+    size_t k = 0;
+    for (int c = 0; c < 26; c++) {
+        lo[c] = (unsigned char)k;
+        while (k < sizeof equiv / sizeof equiv[0] && equiv[k].from[0] == 'a' + c)
+            k++;
+    }
+    lo[26] = (unsigned char)k;
+}
+
+static void fold_equiv(char *w, size_t *n, const unsigned char *lo)
+{
+    int c;
+
+    if (*n < 4 || *n > 16 || w[0] < 'a' || w[0] > 'z')
         return;
-    for (size_t i = 0; i < sizeof equiv / sizeof equiv[0]; i++)
-        if (equiv[i].n_from == *n && equiv[i].from[0] == w[0] && memcmp(w, equiv[i].from, *n) == 0) {
+    c = w[0] - 'a';
+    for (size_t i = lo[c]; i < lo[c + 1]; i++)
+        if (equiv[i].n_from == *n && memcmp(w, equiv[i].from, *n) == 0) {
             memcpy(w, equiv[i].to, equiv[i].n_to);
             *n = equiv[i].n_to;
             return;
@@ -325,6 +340,7 @@ struct tok_state {
     uint32_t pend_off, pend_end, pend_flags;
     uint64_t last;          /* hash of the last emitted word */
     uint64_t h_copyright, h_owner, h_holder;
+    unsigned char equiv_lo[27];   /* equiv[] bounds by first letter */
 };
 
 
@@ -373,7 +389,7 @@ static void word(struct tok_state *st, char *w, size_t n, uint32_t off, uint32_t
             size_t k = st->pend_n + n;
             memcpy(j, st->pend, st->pend_n);
             memcpy(j + st->pend_n, w, n);
-            fold_equiv(j, &k);
+            fold_equiv(j, &k, st->equiv_lo);
             emit(st, j, k, st->pend_off, end, 0);
             st->pend_n = 0;
             return;
@@ -388,7 +404,7 @@ static void word(struct tok_state *st, char *w, size_t n, uint32_t off, uint32_t
         st->pend_flags = flags;
         return;
     }
-    fold_equiv(w, &n);
+    fold_equiv(w, &n, st->equiv_lo);
     emit(st, w, n, off, end, flags);
 }
 
@@ -598,6 +614,7 @@ int lic_text_tokenize(struct lic_toks *out, const char *s, size_t len)
     st.h_copyright = lic_text_word_hash("copyright", 9);
     st.h_owner = lic_text_word_hash("owner", 5);
     st.h_holder = lic_text_word_hash("holder", 6);
+    equiv_index(st.equiv_lo);
     while (i < len && !st.oom) {
         size_t ls = i, le = i, next;
         int blank = 1, cl;
