@@ -208,6 +208,23 @@ static int analyze_text(struct rep_model *m, const struct lic_db *db, const stru
                                 f->path, h->rule.name, h->rule.id))
             rc = WA_ENOMEM;
     }
+    /* a restriction written in a notice or a code-only license may still be
+     * about the weights: never let it pass unread */
+    if (rc == 0 && (strcmp(scope, "code") == 0 || (r.n_hits == 0 && is_notice_file(f->path)))) {
+        cJSON *cl = lic_clause_detect(db, d.text, d.len), *c;
+        char what[200] = "";
+        cJSON_ArrayForEach(c, cl) {
+            const char *cid = cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring;
+            if (strcmp(cid, "non-commercial") == 0 || strcmp(cid, "mau-cap") == 0 ||
+                strcmp(cid, "territory-exclusion") == 0 || strcmp(cid, "revenue-cap") == 0)
+                snprintf(what + strlen(what), sizeof what - strlen(what), "%s%s", what[0] ? ", " : "", cid);
+        }
+        cJSON_Delete(cl);
+        if (what[0] && !report_add_finding(m, FIND_REVIEW, "license_restriction_elsewhere", f->path,
+                                           "%s is not taken as the license of the weights, but it states restrictions (%s); "
+                                           "check that they do not cover the weights", f->path, what))
+            rc = WA_ENOMEM;
+    }
     if (rc == 0 && r.n_hits == 0 && !is_notice_file(f->path)) {
         cJSON *cl = lic_clause_detect(db, d.text, d.len);
         rc = cl ? add_license(m, "NOASSERTION", NULL, f->path, strcmp(method, "text") == 0 ? "text" : method, scope,

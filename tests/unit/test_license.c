@@ -618,6 +618,8 @@ static void test_verdicts(void **state)
         { "permissive-only denies llama", { { "LICENSE", "@LicenseRef-Llama-3.1-Community" } }, "permissive-only", 10, NULL, -2, VERDICT_DENY, "policy_deny" },
         { "strict reviews llama", { { "LICENSE", "@LicenseRef-Llama-3.1-Community" } }, "strict", 10, NULL, -2, VERDICT_REVIEW, "policy_review" },
         { "strict allows mit", { { "LICENSE", "@MIT" } }, "strict", -1, NULL, -2, VERDICT_ALLOW, NULL },
+        { "restriction in a NOTICE file", { { "LICENSE", "@Apache-2.0" }, { "NOTICE", "The model weights may be used for non-commercial purposes only.\n" } },
+          NULL, -1, NULL, -2, VERDICT_REVIEW, "license_restriction_elsewhere" },
         { "card says apache, text is llama", { { "README.md", "---\nlicense: apache-2.0\n---\n" }, { "LICENSE", "@LicenseRef-Llama-3.1-Community" } },
           NULL, 10, NULL, -2, VERDICT_DENY, "license_card_conflict" },
     };
