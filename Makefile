@@ -58,6 +58,9 @@ FUZZ_SHORT ?= 20
 
 all: weightaudit
 
+# keep intermediate objects (fuzz builds) between runs
+.SECONDARY:
+
 deps:
 	@missing=""; \
 	pkg-config --exists $(PKGS) cmocka 2>/dev/null || missing="$(DEB_LIBS)"; \

@@ -268,13 +268,18 @@ static int cmp_model(const void *a, const void *b)
 void report_finalize(struct report *r)
 {
     r->verdict = VERDICT_ALLOW;
-    qsort(r->models, r->n_models, sizeof *r->models, cmp_model);
+    if (r->n_models)
+        qsort(r->models, r->n_models, sizeof *r->models, cmp_model);
     for (size_t i = 0; i < r->n_models; i++) {
         struct rep_model *m = &r->models[i];
-        qsort(m->files, m->n_files, sizeof *m->files, cmp_file);
-        qsort(m->findings, m->n_findings, sizeof *m->findings, cmp_finding);
-        qsort(m->licenses, m->n_licenses, sizeof *m->licenses, cmp_license);
-        qsort(m->obligations, m->n_obligations, sizeof *m->obligations, cmp_obligation);
+        if (m->n_files)
+            qsort(m->files, m->n_files, sizeof *m->files, cmp_file);
+        if (m->n_findings)
+            qsort(m->findings, m->n_findings, sizeof *m->findings, cmp_finding);
+        if (m->n_licenses)
+            qsort(m->licenses, m->n_licenses, sizeof *m->licenses, cmp_license);
+        if (m->n_obligations)
+            qsort(m->obligations, m->n_obligations, sizeof *m->obligations, cmp_obligation);
         m->verdict = VERDICT_ALLOW;
         for (size_t k = 0; k < m->n_findings; k++) {
             enum verdict v = m->findings[k].severity == FIND_DENY     ? VERDICT_DENY
