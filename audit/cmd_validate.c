@@ -115,7 +115,7 @@ int cmd_validate(int argc, char **argv)
         { "no-progress", no_argument, NULL, 'N' },
         { NULL, 0, NULL, 0 },
     };
-    struct reader_opts ro = { .validate = 1 };
+    struct reader_opts ro = { .validate = 1, .read_ahead = 1 };
     struct reader_result r;
     struct wa_err err;
     const char *format = "text", *outpath = NULL, *path;
@@ -151,6 +151,8 @@ int cmd_validate(int argc, char **argv)
         struct reader_fd_src s;
         struct reader_src src;
         rc = reader_fd_src_init(&s, &src, STDIN_FILENO, "-");
+        if (!rc)
+            rc = reader_fd_src_read_ahead(&s);
         if (!rc)
             rc = reader_run(&r, &src, "-", &ro, &err);
         reader_fd_src_free(&s);
