@@ -38,11 +38,13 @@ echo "== single file: $MIB MiB safetensors, $RUNS runs each, median ($(nproc) co
 floor=$(measure "$B/sha256_floor" "$F"); floor_rss=$(maxrss)
 sum=$(measure sha256sum "$F"); sum_rss=$(maxrss)
 val=$(measure $WA validate --quiet "$F"); val_rss=$(maxrss)
+sync=$(export WEIGHTAUDIT_READ_AHEAD=0; measure $WA validate --quiet "$F")
 nohash=$(measure $WA validate --quiet --no-hash "$F"); nohash_rss=$(maxrss)
 printf "%-34s %9s %9s %10s\n" tool seconds MiB/s peakRSS_KiB
 printf "%-34s %9s %9s %10s\n" "floor (OpenSSL SHA-256 read loop)" "$floor" "$(rate "$MIB" "$floor")" "$floor_rss"
 printf "%-34s %9s %9s %10s\n" "sha256sum" "$sum" "$(rate "$MIB" "$sum")" "$sum_rss"
 printf "%-34s %9s %9s %10s\n" "weightaudit validate" "$val" "$(rate "$MIB" "$val")" "$val_rss"
+printf "%-34s %9s %9s %10s\n" "  same, without read-ahead" "$sync" "$(rate "$MIB" "$sync")" "-"
 printf "%-34s %9s %9s %10s\n" "weightaudit validate --no-hash" "$nohash" "-" "$nohash_rss"
 echo "ratios: validate/floor = $(ratio "$val" "$floor") (target <= 1.05)," \
      "sha256sum/validate = $(ratio "$sum" "$val") (target >= 3)," \
