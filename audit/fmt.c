@@ -11,10 +11,12 @@
 
 #include "err.h"
 #include "fmt.h"
+#include "gguf.h"
 #include "safetensors.h"
 
 static const struct fmt_ops *const validators[] = {
     &fmt_safetensors,
+    &fmt_gguf,
 };
 #define N_VALIDATORS (sizeof validators / sizeof validators[0])
 
