@@ -1448,8 +1448,8 @@ static int end_stream(struct pickle *pk)
     case W_OP:
         return perr(pk, "truncated", pk->spos, "the stream ends inside a pickle, before its STOP");
     case W_ARG: case W_PAYLOAD: case W_LINE:
-        return perr(pk, "truncated", pk->spos, "the stream ends inside the argument of %s at offset %llu",
-                    OPNAME(pk), (unsigned long long)file_off(pk, pk->op_pos));
+        return perr(pk, "truncated", pk->spos, "the stream ends inside the argument of %s (the opcode is at "
+                    "stream offset %llu)", OPNAME(pk), (unsigned long long)pk->op_pos);
     case W_START:
         if (pk->spickles == 0)
             return perr(pk, "truncated", 0, "no pickle: the stream is empty");
