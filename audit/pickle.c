@@ -123,6 +123,10 @@ static const char *const allow_exact[] = {
     "torch.contiguous_format", "torch.channels_last", "torch.channels_last_3d", "torch.preserve_format",
     "torch.per_tensor_affine", "torch.per_channel_affine", "torch.per_tensor_symmetric",
     "torch.per_channel_symmetric", "torch.per_channel_affine_float_qparams",
+    /* TorchScript's own unpickler builds lists and tensors through these */
+    "torch.jit._pickle.build_intlist", "torch.jit._pickle.build_tensorlist",
+    "torch.jit._pickle.build_doublelist", "torch.jit._pickle.build_boollist",
+    "torch.jit._pickle.build_tensor_from_id", "torch.jit._pickle.restore_type_tag",
     "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct",
     "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar",
     "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer",
@@ -1638,7 +1642,7 @@ static int zip_pull(struct pickle *pk, fmt_read_fn rd, void *rdctx, const uint8_
             size_t k = (size_t)(rel - 1 - name);
             snprintf(pk->zip_prefix, sizeof pk->zip_prefix, "%.*s", (int)(k < 127 ? k : 127), name);
         }
-        is_pkl = ends_with_n(name, strlen(name), ".pkl");
+        is_pkl = ends_with_n(name, strlen(name), ".pkl") || ends_with_n(name, strlen(name), ".debug_pkl");
         if (strcmp(rel, "data.pkl") == 0)
             pk->zip_has_data_pkl = 1;
         if (!is_pkl && (strncmp(rel, "code/", 5) == 0 || strstr(rel, "/code/")) && ends_with_n(name, strlen(name), ".py") &&

@@ -41,6 +41,21 @@ any problems severity "review"
 any pickle.imports name "__main__.TinyNet"
 schema @ROOT/tests/schemas/validate.schema.json
 
+### a TorchScript archive: its classes and code are for review, not deny
+$ validate --format json @ROOT/tests/data/torch/torchscript.pt
+? 0
+= valid true
+any problems code "torchscript_code"
+any pickle.imports name "torch.jit._pickle.build_intlist"
+any pickle.imports name "__torch__.TinyNet"
+
+### numpy arrays and random states next to tensors: all allowed
+$ validate --format json @ROOT/tests/data/torch/numpy_state.pt
+? 0
+= problems []
+any pickle.imports name "numpy.core.multiarray._reconstruct"
+any pickle.imports name "_codecs.encode"
+
 ### os.system through __reduce__: deny, exit 1, offset of the GLOBAL opcode
 $ validate --format json @TD/pickle/evil_os_system_p2.pkl
 ? 1
@@ -134,7 +149,7 @@ $ validate --no-hash --format json @ROOT/tests/data/torch/state_dict_legacy.pt
 ? 0
 = sha256 null
 = valid true
-= size 628
+= size 622
 
 ### --no-hash on a zip
 $ validate --no-hash --format json @TD/pickle/zip_evil.pt

@@ -244,6 +244,24 @@ static void test_real_torch_files(void **state)
     assert_string_equal(cJSON_GetObjectItem(imp, "verdict")->valuestring, "review");
     assert_non_null(find_import(res.facts, "torch.nn.modules.linear.Linear"));
     fmt_result_free(&res);
+
+    /* TorchScript: code to review, its list builders allowed */
+    torch_file("tests/data/torch/torchscript.pt", &res);
+    assert_int_equal(res.valid, 1);
+    assert_int_equal(problem_worst(&res.problems), SEV_REVIEW);
+    assert_true(problem_has(&res.problems, "torchscript_code"));
+    imp = find_import(res.facts, "torch.jit._pickle.build_intlist");
+    assert_non_null(imp);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(imp, "allowed")));
+    fmt_result_free(&res);
+
+    /* numpy arrays and random states */
+    torch_file("tests/data/torch/numpy_state.pt", &res);
+    assert_int_equal(res.valid, 1);
+    assert_int_equal(res.problems.n, 0);
+    assert_non_null(find_import(res.facts, "numpy.ndarray"));
+    assert_non_null(find_import(res.facts, "numpy.dtype"));
+    fmt_result_free(&res);
 }
 
 static void test_classify(void **state)

@@ -11,11 +11,18 @@ The outputs (a few KB) are committed so that the tests need no torch.
                         module's classes (__main__.TinyNet, torch.nn...),
                         which a loader must import and run
   pytorch_model.bin     the state dict again under the Hugging Face name
+  torchscript.pt        torch.jit.save of the scripted TinyNet (code/ entries,
+                        TorchScript's own pickles)
+  numpy_state.pt        what a Trainer's rng_state.pth holds: numpy arrays and
+                        the numpy/python random states, next to a tensor
 """
 import collections
 import os
 import sys
 
+import random
+
+import numpy
 import torch
 from torch import nn
 
@@ -42,6 +49,12 @@ def main(out):
     torch.save(sd, os.path.join(out, "state_dict_legacy.pt"), _use_new_zipfile_serialization=False)
     torch.save(sd, os.path.join(out, "pytorch_model.bin"))
     torch.save(TinyNet(), os.path.join(out, "full_module.pt"))
+    torch.jit.save(torch.jit.script(TinyNet()), os.path.join(out, "torchscript.pt"))
+    numpy.random.seed(0)
+    random.seed(0)
+    state = {"python": random.getstate()[:1], "numpy": numpy.random.get_state(),
+             "arr": numpy.arange(4, dtype=numpy.float32), "cpu": torch.ones(2)}
+    torch.save(state, os.path.join(out, "numpy_state.pt"))
     print("torch", torch.__version__)
 
 
