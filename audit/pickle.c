@@ -365,6 +365,7 @@ struct pickle {
     size_t imp_n, imp_cap;
     int32_t imp_idx[IMP_HASH];
     int noted_stack, noted_memo, noted_strings, noted_ext;
+    unsigned reviews_shown, reviews_more;   /* unknown_import problems given, and not given */
     /* legacy data and zip facts */
     uint64_t data_bytes;
     size_t zip_entries, zip_pickles, zip_data;
@@ -723,8 +724,16 @@ static int add_import(struct pickle *pk, const char *mod, size_t ml, const char 
         return rc;
     }
     if (v == PICKLE_REVIEW) {
-        char *safe = jsonout_safe_string(path, plen);
+        char *safe;
         int rc;
+        /* a few, then a count: a file must not push its deny problems out
+         * of the bounded problem list with harmless-looking imports */
+        if (pk->reviews_shown >= PICKLE_MAX_REVIEW_PROBLEMS) {
+            pk->reviews_more++;
+            return 0;
+        }
+        pk->reviews_shown++;
+        safe = jsonout_safe_string(path, plen);
         if (!safe)
             return WA_ENOMEM;
         rc = pnote(pk, SEV_REVIEW, "unknown_import", pk->op_pos,
@@ -1826,6 +1835,10 @@ int pickle_finish(struct pickle *pk, struct fmt_result *res)
         start_file_stream(pk);
         rc = end_stream(pk);
     }
+    if (!rc && pk->reviews_more)
+        rc = problem_add(&pk->res.problems, SEV_REVIEW, "unknown_import", -1,
+                         "%u more imports are not on the allow-list (all are listed in the facts)",
+                         pk->reviews_more);
     if (!rc)
         rc = build_facts(pk);
     if (rc)

@@ -39,6 +39,7 @@
 #define PICKLE_MAX_OPS (1ull << 32)            /* opcodes of one pickle */
 #define PICKLE_MAX_PICKLES (1u << 20)          /* pickles in one file or zip entry */
 #define PICKLE_MAX_IMPORTS 4096u               /* distinct imports in one file */
+#define PICKLE_MAX_REVIEW_PROBLEMS 16u         /* unknown_import problems listed one by one */
 #define PICKLE_MAX_ZIP_ENTRIES (1u << 20)      /* entries of a zip checkpoint */
 #define PICKLE_MAX_ZIP_PICKLE_BYTES (1ull << 30) /* decompressed .pkl bytes of a zip, together */
 #define PICKLE_MAX_INFLATE (4ull << 30)        /* bytes a zip's entries inflate beyond their stored size */

@@ -177,6 +177,9 @@ def main(out):
     # BUILD on an imported class rewrites it
     s = P("\x80\x02", "ccollections\nOrderedDict\n", "N(S'x'\nI1\nd", "\x86b.")
     bare("evil_build_on_global", s, True, "unsafe_build", "deny", s.index(b"b."))
+    # many harmless-looking unknown imports must not push the deny out of the problem list
+    s = P(*["cpkg%d\nThing\n0" % i for i in range(80)]) + P("cos\nsystem\n.")
+    bare("evil_after_many_unknown", s, True, "unsafe_import", "deny", s.index(b"cos\n"))
     s = P("\x80\x02", "\x82\x05.")
     bare("review_ext1", s, True, "extension_import", "review", 2)
 
