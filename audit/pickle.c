@@ -134,7 +134,8 @@ static const char *const allow_exact[] = {
     "_codecs.encode",
     "builtins.set", "builtins.frozenset", "builtins.bytearray", "builtins.bytes", "builtins.slice",
     "builtins.complex", "builtins.range", "builtins.list", "builtins.dict", "builtins.tuple",
-    "builtins.int", "builtins.float", "builtins.bool", "builtins.str",
+    "builtins.int", "builtins.float", "builtins.bool", "builtins.str", "builtins.object",
+    "types.SimpleNamespace",
     "copyreg._reconstructor", "copyreg.__newobj__", "copyreg.__newobj_ex__",
 };
 

@@ -10,6 +10,7 @@ first problem of the worst severity, its code and byte offset; offset null
 = not checked), a few files for fmt_guess (npz, keras, onnx ...), and fuzz
 seeds into OUT/seeds/pickle/ (prefixed with the byte the fuzz target reads
 to choose its chunking)."""
+import argparse
 import collections
 import io
 import json
@@ -145,6 +146,10 @@ def main(out):
     # an unknown class: review, not deny
     blob = pickle.dumps(Reduce(collections.namedtuple, "P", "x y"), protocol=2)
     bare("review_unknown", blob, True, "unknown_import", "review", op_pos(blob, IMPORT_OPS))
+
+    # protocols 0 and 1 rebuild objects through copyreg._reconstructor(cls, object, state)
+    blob = pickle.dumps(argparse.Namespace(x=1), protocol=0)
+    bare("review_p0_object", blob, True, "unknown_import", "review", op_pos(blob, IMPORT_OPS, 1))
 
     # ---- malicious, hand-written ---------------------------------------
     bare("evil_inst_p0", P("(S'id'\nios\nsystem\n."), True, "unsafe_import", "deny", 7)
