@@ -654,9 +654,10 @@ static int field_done(struct gguf *g)
             return fail(g, "kv_invalid", at, "key \"%.*s\": unknown value type %llu", (int)kv->key_len,
                         key_of(g, kv), (unsigned long long)v);
         kv->type = (uint32_t)v;
-        /* general.* scalars and strings are kept for the facts */
+        /* general.* scalars and strings are kept for the facts (and
+         * general.alignment always: the layout depends on it) */
         if (v != VT_ARRAY && kv->key_len > 8 && memcmp(key_of(g, kv), "general.", 8) == 0 &&
-            g->kept_n < GGUF_MAX_FACTS) {
+            (g->kept_n < GGUF_MAX_FACTS || key_is(g, kv, "general.alignment"))) {
             kv->kept = 1;
             g->kept_n++;
         }

@@ -201,6 +201,8 @@ def main(out):
     put("valid_metadata_only", gguf(meta)[0], True)
     al = [("general.alignment", "u32", 64)] + meta[:3]
     put("valid_alignment_64", gguf(al, tensors, alignment=64)[0], True)
+    many = [("general.k%03d" % i, "u8", i % 256) for i in range(300)] + [("general.alignment", "u32", 64)]
+    put("valid_many_general_keys", gguf(many, tensors, alignment=64)[0], True)
     put("valid_alignment_8", gguf([("general.alignment", "u32", 8)], tensors, alignment=8)[0], True)
     nested = [
         ("test.nested", ("arr", ("arr", "str")), [["a", "bc"], [], ["d"]]),
