@@ -1621,8 +1621,8 @@ static int zip_pull(struct pickle *pk, fmt_read_fn rd, void *rdctx, const uint8_
         const char *name, *rel;
         int64_t start, hdr;
         uint64_t produced = 0;
-        size_t pstart, istart;
-        int is_pkl;
+        size_t pstart, istart, vlen = 0;
+        int is_pkl, vdone = 0;
 
         r = archive_read_next_header(a, &e);
         if (z.rc) {
@@ -1704,15 +1704,16 @@ static int zip_pull(struct pickle *pk, fmt_read_fn rd, void *rdctx, const uint8_
                 }
                 if ((rc = walk(pk, buf, size)))
                     goto out;
-            } else if (strcmp(rel, "version") == 0 && off == 0 && size > 0) {
-                size_t k = 0;
-                for (size_t i = 0; i < size && i < sizeof pk->zip_version - 1; i++) {
+            } else if (strcmp(rel, "version") == 0) {
+                /* the printable start of the record, across blocks */
+                for (size_t i = 0; i < size && !vdone; i++) {
                     char c = ((const char *)buf)[i];
-                    if (c < 0x21 || c > 0x7e)
-                        break;
-                    pk->zip_version[k++] = c;
+                    if (c < 0x21 || c > 0x7e || vlen == sizeof pk->zip_version - 1)
+                        vdone = 1;
+                    else
+                        pk->zip_version[vlen++] = c;
                 }
-                pk->zip_version[k] = '\0';
+                pk->zip_version[vlen] = '\0';
             }
         }
         {
