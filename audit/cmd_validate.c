@@ -76,7 +76,9 @@ static cJSON *to_json(const char *path, const struct reader_result *r)
 
 static void print_text(FILE *f, const char *path, const struct reader_result *r)
 {
-    const char *state = r->fmt.valid == 1 ? "valid" : r->fmt.valid == 0 ? "INVALID" : "not validated";
+    const char *state = r->fmt.valid == 0 ? "INVALID"
+                        : problem_worst(&r->fmt.problems) >= SEV_DENY ? "DANGEROUS (well-formed)"
+                        : r->fmt.valid == 1 ? "valid" : "not validated";
     cJSON *dt = r->fmt.facts ? cJSON_GetObjectItemCaseSensitive(r->fmt.facts, "dtypes") : NULL;
 
     fprintf(f, "%s: %s %s\n", path, state, fmt_name(r->format));
