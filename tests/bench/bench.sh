@@ -50,6 +50,14 @@ echo "ratios: validate/floor = $(ratio "$val" "$floor") (target <= 1.05)," \
      "sha256sum/validate = $(ratio "$sum" "$val") (target >= 3)," \
      "peak RSS $val_rss KiB (target < 65536), --no-hash $(echo "$nohash" | awk '{printf "%.1f", $1*1000}') ms"
 
+G1="$B/data/bench-${MIB}m.gguf"
+[ -f "$G1" ] || { echo "generating $G1"; $PY tests/bench/gen_big_gguf.py "$G1" "$MIB"; }
+cat "$G1" >/dev/null
+gfloor=$(measure "$B/sha256_floor" "$G1")
+gval=$(measure $WA validate --quiet "$G1")
+echo "== GGUF, $MIB MiB: floor $gfloor s, validate $gval s ($(rate "$MIB" "$gval") MiB/s);" \
+     "throughput validate/floor = $(ratio "$gfloor" "$gval") (target >= 0.95)"
+
 if [ "$BIG" -gt 0 ]; then
     G="$B/data/bench-${BIG}m.safetensors"
     [ -f "$G" ] || { echo "generating $G"; $PY tests/bench/gen_big_safetensors.py "$G" "$BIG"; }
