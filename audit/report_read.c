@@ -45,7 +45,7 @@ static size_t enter(struct rd *d, const char *key, long idx)
     size_t n = strlen(d->path);
 
     if (idx >= 0)
-        snprintf(d->path + n, sizeof d->path - n, "%s[%ld]", key, idx);
+        snprintf(d->path + n, sizeof d->path - n, "%s%s[%ld]", n ? "." : "", key, idx);
     else
         snprintf(d->path + n, sizeof d->path - n, "%s%s", n ? "." : "", key);
     return n;
@@ -515,24 +515,33 @@ static int read_model(struct rd *d, const cJSON *o, struct report *r)
     return 0;
 }
 
-static int cmp_path(const void *a, const void *b)
+static int cmp_str(const void *a, const void *b)
 {
-    return strcmp(((const struct rep_file *)a)->path, ((const struct rep_file *)b)->path);
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* A model lists each file once. */
+/* A model lists each file once (checked on a sorted copy: the order of the
+ * document is kept). */
 static int check_unique(struct rd *d, struct rep_model *m, long mi)
 {
-    if (m->n_files > 1)
-        qsort(m->files, m->n_files, sizeof *m->files, cmp_path);
-    for (size_t i = 1; i < m->n_files; i++)
-        if (strcmp(m->files[i - 1].path, m->files[i].path) == 0) {
+    const char **v;
+    int rc = 0;
+
+    if (m->n_files < 2)
+        return 0;
+    if (!(v = malloc(m->n_files * sizeof *v)))
+        return oom(d);
+    for (size_t i = 0; i < m->n_files; i++)
+        v[i] = m->files[i].path;
+    qsort(v, m->n_files, sizeof *v, cmp_str);
+    for (size_t i = 1; i < m->n_files && !rc; i++)
+        if (strcmp(v[i - 1], v[i]) == 0) {
             size_t n = enter(d, "models", mi);
-            int rc = fail(d, "files", "the path \"%.200s\" is listed twice", m->files[i].path);
+            rc = fail(d, "files", "the path \"%.200s\" is listed twice", v[i]);
             leave(d, n);
-            return rc;
         }
-    return 0;
+    free(v);
+    return rc;
 }
 
 static int read_root(struct rd *d, const cJSON *root, struct report *r, struct report_shard *shard)
