@@ -10,19 +10,31 @@
 #include <unistd.h>
 
 #include "jsonin.h"
+#include "utf8.h"
 
 static int cmp_key(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Depth and duplicate keys, depth first.  Returns 0, WA_EFORMAT or WA_ENOMEM. */
+static int utf8_ok(const char *s)
+{
+    size_t n = strlen(s);
+
+    return utf8_valid_prefix((const unsigned char *)s, n) == n;
+}
+
+/* UTF-8, depth and duplicate keys, depth first.  Returns 0, WA_EFORMAT or WA_ENOMEM. */
 static int check_tree(const cJSON *j, int depth, const char *name, struct wa_err *err)
 {
     size_t n = 0, i;
     const char **keys;
     int rc = 0;
 
+    if (j->string && !utf8_ok(j->string))
+        return wa_err_set(err, WA_EFORMAT, name, -1, "a JSON key is not valid UTF-8");
+    if (cJSON_IsString(j) && !utf8_ok(j->valuestring))
+        return wa_err_set(err, WA_EFORMAT, name, -1, "a JSON string is not valid UTF-8");
     if (!cJSON_IsObject(j) && !cJSON_IsArray(j))
         return 0;
     if (depth > JSONIN_MAX_DEPTH)

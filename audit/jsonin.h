@@ -19,7 +19,7 @@
 
 /* Parse buf[0..n) (need not be NUL-terminated).  name is the file named in
  * errors.  0, WA_EFORMAT (not JSON, trailing bytes, duplicate key, too
- * deep) or WA_ENOMEM.  *out is the document (caller deletes) or NULL. */
+ * deep, not UTF-8) or WA_ENOMEM.  *out is the document (caller deletes) or NULL. */
 int jsonin_parse(cJSON **out, const char *buf, size_t n, const char *name, struct wa_err *err);
 
 /* Read path (at most max bytes, else WA_ETOOBIG) and parse it as above.
