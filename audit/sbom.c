@@ -250,14 +250,15 @@ static struct entry *find_file(struct rd *d, const char *id)
 {
     struct entry key = { .id = id };
 
-    return id ? bsearch(&key, d->e, d->n, sizeof *d->e, cmp_entry_id) : NULL;
+    /* bsearch(NULL, 0) is undefined: a document may list no file at all */
+    return id && d->n ? bsearch(&key, d->e, d->n, sizeof *d->e, cmp_entry_id) : NULL;
 }
 
 static long find_package(struct rd *d, const char *id)
 {
     struct holder key = { .id = id }, *h;
 
-    h = id ? bsearch(&key, d->h, d->nh, sizeof *d->h, cmp_holder_id) : NULL;
+    h = id && d->nh ? bsearch(&key, d->h, d->nh, sizeof *d->h, cmp_holder_id) : NULL;
     return h ? (long)(h - d->h) : -1;
 }
 
