@@ -213,6 +213,33 @@ static void test_files_and_limits(void **state)
     }
 }
 
+/* The documents the pending verify --sbom CLI cases use fail the way those cases expect. */
+static void test_bad_sbom_files(void **state)
+{
+    static const char *const cases[][2] = {
+        { "tests/data/bad-sboms/not-json.cdx.json", "not valid JSON" },
+        { "tests/data/bad-sboms/not-an-sbom.json", "neither a CycloneDX document (bomFormat) nor an SPDX 2.x JSON document" },
+        { "tests/data/bad-sboms/absolute-path.cdx.json", "absolute file path \"/etc/passwd\"" },
+        { "tests/data/bad-sboms/climbs-out.spdx.json", "unsafe file path \"../../etc/shadow\"" },
+        { "tests/data/bad-sboms/two-models.cdx.json", "the files belong to more than one component" },
+        { "tests/hostile/sbom/bsearch-empty-files.json", "lists no file with a SHA-256 hash" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct manifest *m = NULL;
+        struct wa_err err;
+        char path[4096];
+        snprintf(path, sizeof path, "%s", root_path(cases[i][0]));
+        wa_err_clear(&err);
+        assert_int_equal(sbom_read(&m, path, &err), WA_EFORMAT);
+        assert_null(m);
+        assert_string_equal(err.file, path);
+        if (!strstr(err.msg, cases[i][1]))
+            fail_msg("%s: want \"%s\", got \"%s\"", cases[i][0], cases[i][1], err.msg);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_other_tools),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_files_and_limits),
+        cmocka_unit_test(test_bad_sbom_files),
     };
     setenv("WEIGHTAUDIT_DATA", "/nonexistent", 1);
     return cmocka_run_group_tests(tests, NULL, NULL);
