@@ -245,27 +245,22 @@ static const char *finding_title(const struct rep_finding *f)
 }
 
 /* The reasons for a verdict: deny and review findings (info when nothing else). */
-static void reasons(struct outbuf *b, const struct rep_model *m, int with_model)
+static void reasons(struct outbuf *b, const struct rep_model *m)
 {
     size_t shown = 0;
 
     outbuf_puts(b, "<ul class=\"reasons\">");
-    for (int pass = 0; pass < 2; pass++)
+    /* deny and review findings; the info ones only when there is nothing else */
+    for (int pass = 0; pass < 2 && !(pass == 1 && shown); pass++)
         for (size_t i = 0; i < m->n_findings; i++) {
             const struct rep_finding *f = &m->findings[i];
-            if ((pass == 0) != (f->severity != FIND_INFO) || (pass == 1 && shown))
+            if ((pass == 0) != (f->severity != FIND_INFO))
                 continue;
             shown++;
             outbuf_printf(b, "<li><span class=\"badge %s\">%s</span> <b>", sev_class(f->severity),
                           finding_sev_name(f->severity));
             esc(b, finding_title(f));
-            outbuf_puts(b, "</b>");
-            if (with_model) {
-                outbuf_puts(b, " <span class=\"sub\">(");
-                esc(b, m->name ? m->name : m->path);
-                outbuf_puts(b, ")</span>");
-            }
-            outbuf_puts(b, ": ");
+            outbuf_puts(b, "</b>: ");
             esc(b, f->message);
             outbuf_puts(b, "</li>");
         }
@@ -292,7 +287,7 @@ static void verdict_card(struct outbuf *b, const struct report *r)
     if (r->n_models == 0) {
         outbuf_puts(b, "<p>The report holds no model.</p>");
     } else if (r->n_models == 1) {
-        reasons(b, &r->models[0], 0);
+        reasons(b, &r->models[0]);
     } else {
         outbuf_printf(b, "<p>%zu models:</p><ul class=\"reasons\">", r->n_models);
         for (size_t i = 0; i < r->n_models; i++) {
@@ -726,7 +721,7 @@ static void model_section(struct outbuf *b, const struct rep_model *m, size_t mi
     esc(b, m->path);
     outbuf_printf(b, "</div></div><span class=\"badge b-%s\">%s</span></div>", v, v);
     if (n > 1)
-        reasons(b, m, 0);
+        reasons(b, m);
     outbuf_puts(b, "</div>");
     facts_section(b, m);
     openness_section(b, m);
