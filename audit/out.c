@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -131,7 +132,8 @@ int out_write(const struct report *r, const char *format, const char *path, stru
     out_fn fn = out_find(format);
     struct outbuf b = { 0 };
     char tmp[WA_ERR_FILE];
-    FILE *f;
+    struct stat st;
+    FILE *f = NULL;
     int rc, k;
 
     if (!fn)
@@ -146,6 +148,14 @@ int out_write(const struct report *r, const char *format, const char *path, stru
     if (!path || strcmp(path, "-") == 0) {
         if (write_all(stdout, &b) || fflush(stdout) != 0)
             rc = wa_err_sys(err, errno, "(stdout)", "write");
+        goto done;
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* /dev/stdout, a FIFO ...: nothing to replace, write straight into it */
+        if (!(f = fopen(path, "wb")) || write_all(f, &b) || fflush(f) != 0)
+            rc = wa_err_sys(err, errno, path, f ? "write" : "cannot write");
+        if (f && fclose(f) != 0 && !rc)
+            rc = wa_err_sys(err, errno, path, "write");
         goto done;
     }
     k = snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());

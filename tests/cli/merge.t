@@ -156,3 +156,8 @@ $ merge --format json -o @TMP/a.json -o @TMP/b.json @ROOT/tests/data/reports/emp
 $ merge --help
 ? 0
 ~ stdout Usage: weightaudit merge REPORT... [options]
+
+### -o /dev/stdout writes straight into it (no temporary file beside a device)
+$ merge --format sarif -o /dev/stdout @ROOT/tests/data/reports/empty.json
+? 0
+= version "2.1.0"
