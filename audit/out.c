@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -390,4 +391,31 @@ const cJSON *out_card(const struct rep_model *m, const char *key)
     cfg = cJSON_GetObjectItemCaseSensitive(m->card, "config");
     v = cJSON_IsObject(cfg) ? cJSON_GetObjectItemCaseSensitive(cfg, key) : NULL;
     return v && !cJSON_IsNull(v) ? v : NULL;
+}
+
+void out_card_strings(const struct rep_model *m, const char *key, void (*fn)(void *ctx, const char *s), void *ctx)
+{
+    const cJSON *v = out_card(m, key);
+
+    if (cJSON_IsString(v)) {
+        fn(ctx, v->valuestring);
+        return;
+    }
+    for (const cJSON *e = cJSON_IsArray(v) ? v->child : NULL; e; e = e->next)
+        if (cJSON_IsString(e) && e->valuestring[0])
+            fn(ctx, e->valuestring);
+}
+
+const char *out_card_first(const struct rep_model *m, const char *key)
+{
+    const cJSON *v = out_card(m, key);
+
+    if (cJSON_IsArray(v))
+        v = v->child;
+    return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
+}
+
+int out_is_license(const char *id)
+{
+    return id && *id && strcasecmp(id, "NONE") != 0 && strcasecmp(id, "NOASSERTION") != 0;
 }

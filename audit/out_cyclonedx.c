@@ -155,11 +155,6 @@ static const struct rep_license *find_license(const struct rep_model *m, const c
     return NULL;
 }
 
-static int is_license(const char *id)
-{
-    return id && *id && strcmp(id, "NONE") != 0 && strcmp(id, "NOASSERTION") != 0;
-}
-
 static cJSON *model_licenses(const struct rep_model *m)
 {
     cJSON *a = cJSON_CreateArray();
@@ -168,7 +163,7 @@ static cJSON *model_licenses(const struct rep_model *m)
     for (size_t i = 0; i < m->n_licenses; i++) {
         const struct rep_license *l = &m->licenses[i];
         int dup = 0;
-        if (!is_license(l->id))
+        if (!out_is_license(l->id))
             continue;
         for (size_t k = 0; k < i && !dup; k++)
             dup = m->licenses[k].id && strcmp(m->licenses[k].id, l->id) == 0 &&
@@ -176,7 +171,7 @@ static cJSON *model_licenses(const struct rep_model *m)
         if (!dup)
             cJSON_AddItemToArray(a, license_entry(m, l, l->id, "declared", 1, 1));
     }
-    if (is_license(m->concluded_license)) {
+    if (out_is_license(m->concluded_license)) {
         /* a declared entry of the same license already carries its text */
         match = find_license(m, m->concluded_license);
         cJSON_AddItemToArray(a, license_entry(m, match, m->concluded_license, "concluded", 0, !match));
@@ -249,36 +244,13 @@ static cJSON *ancestor(const struct rep_model *m, size_t mi, size_t bi)
         jsonout_add_str(c, "purl", purl);
         free(purl);
     }
-    if (is_license(b->license))
+    if (out_is_license(b->license))
         cJSON_AddItemToArray(cJSON_AddArrayToObject(c, "licenses"),
                              license_entry(m, find_license(m, b->license), b->license, "declared", 0, 1));
     prop(props, "relation", b->relation);
     prop(props, "source", b->source);
     add_props(c, props);
     return c;
-}
-
-/* Strings of a card member that is a string or an array of strings. */
-static void card_strings(const struct rep_model *m, const char *key, void (*fn)(void *, const char *), void *ctx)
-{
-    const cJSON *v = out_card(m, key);
-
-    if (cJSON_IsString(v)) {
-        fn(ctx, v->valuestring);
-        return;
-    }
-    for (const cJSON *e = cJSON_IsArray(v) ? v->child : NULL; e; e = e->next)
-        if (cJSON_IsString(e) && e->valuestring[0])
-            fn(ctx, e->valuestring);
-}
-
-static const char *card_first(const struct rep_model *m, const char *key)
-{
-    const cJSON *v = out_card(m, key);
-
-    if (cJSON_IsArray(v))
-        v = v->child;
-    return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
 }
 
 struct ds_ctx {
@@ -323,13 +295,13 @@ static cJSON *model_card(const struct rep_model *m, size_t mi, cJSON *components
 
     snprintf(ref, sizeof ref, "model-%zu-card", mi + 1);
     cJSON_AddStringToObject(card, "bom-ref", ref);
-    if ((s = card_first(m, "pipeline_tag")))
+    if ((s = out_card_first(m, "pipeline_tag")))
         jsonout_add_str(params, "task", s);
-    if ((s = card_first(m, "model_type")))
+    if ((s = out_card_first(m, "model_type")))
         jsonout_add_str(params, "architectureFamily", s);
-    if ((s = card_first(m, "architectures")))
+    if ((s = out_card_first(m, "architectures")))
         jsonout_add_str(params, "modelArchitecture", s);
-    card_strings(m, "datasets", add_dataset, &ds);
+    out_card_strings(m, "datasets", add_dataset, &ds);
     if (cJSON_GetArraySize(ds.datasets) > 0)
         cJSON_AddItemToObject(params, "datasets", ds.datasets);
     else
@@ -345,7 +317,7 @@ static cJSON *model_card(const struct rep_model *m, size_t mi, cJSON *components
             char nm[64];
             void *pp[2] = { props, nm };
             snprintf(nm, sizeof nm, "card.%s", keys[i]);
-            card_strings(m, keys[i], add_card_prop, pp);
+            out_card_strings(m, keys[i], add_card_prop, pp);
         }
     }
     add_props(card, props);

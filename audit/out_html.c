@@ -567,26 +567,30 @@ static void dd(struct outbuf *b, const char *term, const char *value)
     outbuf_puts(b, "</dd>");
 }
 
+struct dd_list {
+    struct outbuf *b;
+    const char *term;
+    int n;
+};
+
+static void dd_item(void *p, const char *s)
+{
+    struct dd_list *d = p;
+
+    if (d->n++ == 0)
+        outbuf_printf(d->b, "<dt>%s</dt><dd>", d->term);
+    else
+        outbuf_puts(d->b, ", ");
+    esc(d->b, s);
+}
+
+/* A card member (string or strings) as one term of the definition list. */
 static void card_strings(struct outbuf *b, const struct rep_model *m, const char *key, const char *term)
 {
-    const cJSON *v = out_card(m, key);
-    int first = 1;
+    struct dd_list d = { b, term, 0 };
 
-    if (cJSON_IsString(v)) {
-        dd(b, term, v->valuestring);
-        return;
-    }
-    for (const cJSON *e = cJSON_IsArray(v) ? v->child : NULL; e; e = e->next) {
-        if (!cJSON_IsString(e))
-            continue;
-        if (first)
-            outbuf_printf(b, "<dt>%s</dt><dd>", term);
-        else
-            outbuf_puts(b, ", ");
-        esc(b, e->valuestring);
-        first = 0;
-    }
-    if (!first)
+    out_card_strings(m, key, dd_item, &d);
+    if (d.n)
         outbuf_puts(b, "</dd>");
 }
 

@@ -63,4 +63,15 @@ const char *out_publisher(const struct rep_model *m, const char *key);
  * NULL when absent or null.  Callers check its type. */
 const cJSON *out_card(const struct rep_model *m, const char *key);
 
+/* fn(ctx, s) for the card member key when it is a string, or for each
+ * non-empty string of it when it is an array; other values are ignored. */
+void out_card_strings(const struct rep_model *m, const char *key, void (*fn)(void *ctx, const char *s), void *ctx);
+
+/* The card member key if a non-empty string, else its first array element
+ * if that is one, else NULL. */
+const char *out_card_first(const struct rep_model *m, const char *key);
+
+/* 1 when id names a license: not NULL, empty, NONE or NOASSERTION (any case). */
+int out_is_license(const char *id);
+
 #endif

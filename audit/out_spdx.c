@@ -16,11 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-
-#include <openssl/evp.h>
 
 #include "cli.h"
+#include "hash.h"
 #include "jsonout.h"
 #include "out_int.h"
 #include "spdxid.h"
@@ -123,12 +121,6 @@ static void add_expr(cJSON *o, const char *key, const char *value, struct refs *
     free(e);
 }
 
-/* An id naming a license (not NONE/NOASSERTION, which say there is none known). */
-static int is_license(const char *id)
-{
-    return id && *id && strcasecmp(id, "NONE") != 0 && strcasecmp(id, "NOASSERTION") != 0;
-}
-
 static void annotate(cJSON *pkg, const char *date, const char *type, const char *comment)
 {
     cJSON *a = cJSON_GetObjectItemCaseSensitive(pkg, "annotations"), *x;
@@ -170,14 +162,12 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* SPDX 2.3 7.9: SHA-1 over the sorted, concatenated SHA-1s of the files. */
-static int verification_code(const struct rep_model *m, char out[HASH_SHA1_HEX])
+static int verification_code(const struct rep_model *m, char out[HASH_SHA256_HEX])
 {
     const char **v = malloc((m->n_files ? m->n_files : 1) * sizeof *v);
+    struct hash_ctx *h = NULL;
     size_t n = 0;
-    unsigned char d[EVP_MAX_MD_SIZE];
-    unsigned len = 0;
-    EVP_MD_CTX *ctx;
-    int ok;
+    int rc;
 
     if (!v)
         return WA_ENOMEM;
@@ -185,18 +175,14 @@ static int verification_code(const struct rep_model *m, char out[HASH_SHA1_HEX])
         if (m->files[i].has_sha1)
             v[n++] = m->files[i].sha1;
     qsort(v, n, sizeof *v, cmp_str);
-    ctx = EVP_MD_CTX_new();
-    ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha1(), NULL) == 1;
-    for (size_t i = 0; ok && i < n; i++)
-        ok = EVP_DigestUpdate(ctx, v[i], 40) == 1;
-    ok = ok && EVP_DigestFinal_ex(ctx, d, &len) == 1;
-    EVP_MD_CTX_free(ctx);
+    rc = hash_new(&h, HASH_SHA1, 0);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = hash_update(h, v[i], 40);
+    if (!rc)
+        rc = hash_final(h, out);
+    hash_free(h);
     free(v);
-    if (!ok)
-        return WA_ENOMEM;
-    for (unsigned i = 0; i < len && i < 20; i++)
-        snprintf(out + 2 * i, 3, "%02x", d[i]);
-    return 0;
+    return rc;
 }
 
 static const char *file_type(const struct rep_file *f)
@@ -246,7 +232,7 @@ static void add_package_files(cJSON *pkg, cJSON *files, cJSON *rels, const struc
         for (size_t k = 0; k < m->n_licenses; k++) {
             const struct rep_license *l = &m->licenses[k];
             char *e;
-            if (!l->source || strcmp(l->source, f->path) != 0 || !is_license(l->id) || !(e = license_expr(l)))
+            if (!l->source || strcmp(l->source, f->path) != 0 || !out_is_license(l->id) || !(e = license_expr(l)))
                 continue;
             int dup = 0;
             for (const cJSON *x = info->child; x && !dup; x = x->next)
@@ -271,7 +257,7 @@ static void add_package_files(cJSON *pkg, cJSON *files, cJSON *rels, const struc
      * it is given only when every listed file has its SHA-1 */
     cJSON_AddBoolToObject(pkg, "filesAnalyzed", 1);
     if (listed && with_sha1 == listed) {
-        char code[HASH_SHA1_HEX];
+        char code[HASH_SHA256_HEX];
         if (verification_code(m, code) == 0) {
             cJSON *v = cJSON_AddObjectToObject(pkg, "packageVerificationCode");
             cJSON_AddStringToObject(v, "packageVerificationCodeValue", code);
@@ -325,7 +311,7 @@ static void add_model(cJSON *doc, const struct rep_model *m, size_t mi, const ch
         const struct rep_license *l = &m->licenses[i];
         char *e;
         int dup = 0;
-        if (!is_license(l->id) || !l->method || strcmp(l->method, "card") == 0 || !(e = license_expr(l)))
+        if (!out_is_license(l->id) || !l->method || strcmp(l->method, "card") == 0 || !(e = license_expr(l)))
             continue;       /* the card declares; the files hold */
         for (const cJSON *x = lff->child; x && !dup; x = x->next)
             dup = strcmp(x->valuestring, e) == 0;

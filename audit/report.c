@@ -12,6 +12,7 @@
 #include "err.h"
 #include "jsonout.h"
 #include "report.h"
+#include "report_int.h"
 
 static const char *const verdict_names[] = { "allow", "review", "deny" };
 static const char *const layout_names[] = { "directory", "hf-cache", "hf-local-dir", "git", "ollama", "archive" };
@@ -41,8 +42,7 @@ int layout_parse(const char *s) { return lookup(layout_names, N_OF(layout_names)
 int role_parse(const char *s) { return lookup(role_names, N_OF(role_names), s); }
 int integrity_parse(const char *s) { return lookup(integrity_names, N_OF(integrity_names), s); }
 
-/* Grow a (pointer, count) array by one zeroed element. */
-static void *grow(void **v, size_t *n, size_t size)
+void *report_grow(void **v, size_t *n, size_t size)
 {
     /* capacity is the next power of two >= n, so no separate field is needed */
     if ((*n & (*n - 1)) == 0) {
@@ -138,7 +138,7 @@ void report_free(struct report *r)
 
 struct rep_model *report_add_model(struct report *r)
 {
-    struct rep_model *m = grow((void **)&r->models, &r->n_models, sizeof *m);
+    struct rep_model *m = report_grow((void **)&r->models, &r->n_models, sizeof *m);
 
     if (m)
         m->parameters = -1;
@@ -147,7 +147,7 @@ struct rep_model *report_add_model(struct report *r)
 
 struct rep_file *report_add_file(struct rep_model *m)
 {
-    struct rep_file *f = grow((void **)&m->files, &m->n_files, sizeof *f);
+    struct rep_file *f = report_grow((void **)&m->files, &m->n_files, sizeof *f);
 
     if (f) {
         f->size = -1;
@@ -162,17 +162,17 @@ struct rep_file *report_add_file(struct rep_model *m)
 
 struct rep_license *report_add_license(struct rep_model *m)
 {
-    return grow((void **)&m->licenses, &m->n_licenses, sizeof(struct rep_license));
+    return report_grow((void **)&m->licenses, &m->n_licenses, sizeof(struct rep_license));
 }
 
 struct rep_base_model *report_add_base_model(struct rep_model *m)
 {
-    return grow((void **)&m->base_models, &m->n_base_models, sizeof(struct rep_base_model));
+    return report_grow((void **)&m->base_models, &m->n_base_models, sizeof(struct rep_base_model));
 }
 
 struct rep_obligation *report_add_obligation(struct rep_model *m)
 {
-    return grow((void **)&m->obligations, &m->n_obligations, sizeof(struct rep_obligation));
+    return report_grow((void **)&m->obligations, &m->n_obligations, sizeof(struct rep_obligation));
 }
 
 struct rep_finding *report_add_finding(struct rep_model *m, enum finding_sev sev, const char *code,
@@ -185,7 +185,7 @@ struct rep_finding *report_add_finding(struct rep_model *m, enum finding_sev sev
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    f = grow((void **)&m->findings, &m->n_findings, sizeof *f);
+    f = report_grow((void **)&m->findings, &m->n_findings, sizeof *f);
     if (!f)
         return NULL;
     f->severity = sev;

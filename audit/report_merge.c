@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_int.h"
 #include "report_merge.h"
 
 static int same_str(const char *a, const char *b)
@@ -78,17 +79,6 @@ static int same_license(const struct rep_license *a, const struct rep_license *b
            same_json(a->evidence, b->evidence) && same_str(a->text, b->text);
 }
 
-/* Capacity of a (pointer, count) array of report.c: the next power of two
- * >= n, which is what its grow() assumes. */
-static size_t cap_for(size_t n)
-{
-    size_t c = 1;
-
-    while (c < n)
-        c *= 2;
-    return c;
-}
-
 /* Append the elements of src[0..ns) that dst lacks (by same()), moving them;
  * what is moved is zeroed in src so freeing src does not free it twice.
  * Quadratic, which the entry caps of report_read keep small. */
@@ -96,21 +86,16 @@ static int union_into(void **dst, size_t *nd, void *src, size_t ns, size_t size,
                       int (*same)(const void *, const void *))
 {
     for (size_t i = 0; i < ns; i++) {
-        char *e = (char *)src + i * size;
+        char *e = (char *)src + i * size, *slot;
         int found = 0;
         for (size_t k = 0; k < *nd && !found; k++)
             found = same((char *)*dst + k * size, e);
         if (found)
             continue;
-        if (*nd == 0 || (*nd & (*nd - 1)) == 0) {
-            void *nv = realloc(*dst, cap_for(*nd + 1) * size);
-            if (!nv)
-                return WA_ENOMEM;
-            *dst = nv;
-        }
-        memcpy((char *)*dst + *nd * size, e, size);
+        if (!(slot = report_grow(dst, nd, size)))
+            return WA_ENOMEM;
+        memcpy(slot, e, size);
         memset(e, 0, size);
-        (*nd)++;
     }
     return 0;
 }
@@ -148,41 +133,42 @@ static int cmp_file_path(const void *a, const void *b)
  * sorted and walked once, so shards of 100k-file models merge in n log n. */
 static int merge_files(struct rep_model *d, struct rep_model *s, const char *src_name, struct wa_err *err)
 {
-    struct rep_file *v;
-    size_t i = 0, k = 0, n = 0;
+    struct rep_file *old = d->files, *slot;
+    size_t n_old = d->n_files, i = 0, k = 0;
+    int rc = 0;
 
     if (s->n_files == 0)
         return 0;
-    if (d->n_files > 1)
-        qsort(d->files, d->n_files, sizeof *d->files, cmp_file_path);
+    if (n_old > 1)
+        qsort(old, n_old, sizeof *old, cmp_file_path);
     if (s->n_files > 1)
         qsort(s->files, s->n_files, sizeof *s->files, cmp_file_path);
-    if (!(v = malloc(cap_for(d->n_files + s->n_files) * sizeof *v)))
-        return wa_err_set(err, WA_ENOMEM, src_name, -1, "out of memory");
-    while (i < d->n_files || k < s->n_files) {
-        int c = i == d->n_files ? 1 : k == s->n_files ? -1 : cmp_file_path(&d->files[i], &s->files[k]);
-        if (c == 0 && !same_file(&d->files[i], &s->files[k])) {
-            /* put back what was taken so d stays whole for report_free */
-            memcpy(v + n, d->files + i, (d->n_files - i) * sizeof *v);
-            n += d->n_files - i;
-            free(d->files);
-            d->files = v;
-            d->n_files = n;
-            return wa_err_set(err, WA_EFORMAT, src_name, -1, "model %s: file %.300s is listed with different "
-                              "facts by two reports (shards must not overlap)", d->path, s->files[k].path);
+    d->files = NULL;
+    d->n_files = 0;
+    while (i < n_old || k < s->n_files) {
+        int c = i == n_old ? 1 : k == s->n_files ? -1 : cmp_file_path(&old[i], &s->files[k]);
+        if (c == 0 && !same_file(&old[i], &s->files[k]) && !rc)
+            rc = wa_err_set(err, WA_EFORMAT, src_name, -1, "model %s: file %.300s is listed with different "
+                            "facts by two reports (shards must not overlap)", d->path, s->files[k].path);
+        if (!(slot = report_grow((void **)&d->files, &d->n_files, sizeof *slot))) {
+            rc = wa_err_set(err, WA_ENOMEM, src_name, -1, "out of memory");
+            break;
         }
         if (c <= 0) {
-            v[n++] = d->files[i++];
-            k += c == 0;        /* the same file twice: keep one (s frees its copy) */
+            *slot = old[i++];           /* moved: old is freed as an array only */
+            k += c == 0;                /* the same file twice: keep one (s frees its copy) */
         } else {
-            v[n++] = s->files[k];
-            memset(&s->files[k++], 0, sizeof *v);
+            *slot = s->files[k];
+            memset(&s->files[k++], 0, sizeof *slot);
         }
     }
-    free(d->files);
-    d->files = v;
-    d->n_files = n;
-    return 0;
+    /* on ENOMEM what was not moved stays with old: free it with the model */
+    for (; i < n_old; i++) {
+        if ((slot = report_grow((void **)&d->files, &d->n_files, sizeof *slot)))
+            *slot = old[i];
+    }
+    free(old);
+    return rc;
 }
 
 /* Weight files' parameters summed, -1 when no file says. */
