@@ -395,8 +395,12 @@ static void license_section(struct outbuf *b, const struct rep_model *m)
         }
         pct = pct < 0 ? 0 : pct > 100 ? 100 : pct;
         outbuf_printf(b, "</td><td><span class=\"conf\"><i class=\"w%d\"></i></span> %d%%</td>", pct / 5 * 5, pct);
-        outbuf_printf(b, "<td>%s</td><td>", l->modified ? "<span class=\"badge b-deny\">modified</span>"
-                                                         : "<span class=\"badge b-verified\">as published</span>");
+        /* a card keyword or a GGUF field names a license; only a text can be compared */
+        outbuf_printf(b, "<td>%s</td><td>",
+                      l->modified ? "<span class=\"badge b-deny\">modified</span>"
+                      : l->method && (!strcmp(l->method, "card") || !strcmp(l->method, "gguf"))
+                          ? "<span class=\"sub\">named, no text</span>"
+                          : "<span class=\"badge b-verified\">as published</span>");
         for (const cJSON *c = l->clauses ? l->clauses->child : NULL; c; c = c->next) {
             const cJSON *id = cJSON_GetObjectItemCaseSensitive(c, "id"), *val = cJSON_GetObjectItemCaseSensitive(c, "value");
             char *vs = val && !cJSON_IsString(val) ? cJSON_PrintUnformatted(val) : NULL;
