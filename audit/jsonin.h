@@ -2,8 +2,9 @@
  * jsonin.h - reading JSON documents given as input (native reports for
  * merge, SBOMs for verify) with fixed bounds: a size cap on the file, a
  * depth cap on nesting, no duplicate keys (two parsers must never disagree
- * about what a document says), nothing after the value.  The one place that
- * turns a cJSON parse failure into a wa_err with the byte offset.
+ * about what a document says), nothing after the value, every string and
+ * key valid UTF-8 (RFC 8259; what weightaudit writes always is).  The one
+ * place that turns a cJSON parse failure into a wa_err with the byte offset.
  */
 #ifndef WA_JSONIN_H
 #define WA_JSONIN_H
