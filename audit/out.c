@@ -341,7 +341,8 @@ const char *out_license_text(const struct rep_model *m, const struct rep_license
                 return (const char *)f->content;
         }
     }
-    return (*owned = out_canonical_text(l->id));
+    /* the canonical text is not what a modified license says */
+    return l->modified ? NULL : (*owned = out_canonical_text(l->id));
 }
 
 int out_shard(const char *path, char *buf, size_t n)

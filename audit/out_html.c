@@ -435,7 +435,8 @@ static void license_section(struct outbuf *b, const struct rep_model *m)
         if (!text && !has_ev)
             continue;
         outbuf_printf(b, "<details%s><summary>", l->modified || has_ev ? " open" : "");
-        outbuf_puts(b, text ? "Text as found in " : "Differences found in ");
+        outbuf_puts(b, owned ? "Canonical text (the text as found was not kept) for " :
+                       text ? "Text as found in " : "Differences found in ");
         esc_or_dash(b, l->source);
         outbuf_puts(b, " &mdash; ");
         esc_or_dash(b, l->id);
@@ -447,7 +448,7 @@ static void license_section(struct outbuf *b, const struct rep_model *m)
                            "<del>removed from the canonical text</del></div>");
         }
         if (text) {
-            marked_text(b, text, l->evidence);
+            marked_text(b, text, owned ? NULL : l->evidence);    /* offsets are into the text found */
         } else {
             outbuf_puts(b, "<pre class=\"text\">");
             for (const cJSON *e = l->evidence->child; e; e = e->next) {

@@ -44,9 +44,10 @@ char *out_purl(const char *name, const char *rev);
 int out_is_commit(const char *s);
 
 /* The text of license l of model m: l->text, else the captured content of
- * its source file, else the canonical text licenses/<ID>.txt from the data
- * folder (ID without "LicenseRef-").  NULL when none; *owned is set to
- * what the caller must free (or NULL). */
+ * its source file, else (unless l is a modified text) the canonical text
+ * from the data folder (out_canonical_text).  NULL when none; *owned is set
+ * to what the caller must free (or NULL): non-NULL means the text is the
+ * canonical one, not the one found. */
 const char *out_license_text(const struct rep_model *m, const struct rep_license *l, char **owned);
 
 /* The canonical text of a license id from the data folder, or NULL.  Caller frees. */

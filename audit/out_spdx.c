@@ -415,7 +415,7 @@ static void add_extracted(cJSON *doc, struct refs *refs)
         const char *text = NULL;
         if (x->l)
             text = out_license_text(x->m, x->l, &owned);
-        if (!text)
+        if (!text && !(x->l && x->l->modified))     /* a modified text has no canonical stand-in */
             text = owned = out_canonical_text(x->fallback_id ? x->fallback_id : x->id);
         cJSON_AddStringToObject(o, "licenseId", x->id);
         if (text) {

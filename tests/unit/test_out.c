@@ -292,6 +292,46 @@ static void test_spdx_verification_code(void **state)
     report_free(r);
 }
 
+/* A canonical text stands in for a missing license text, but never for a
+ * modified one: that would claim the clean terms. */
+static void test_canonical_text_never_for_a_modified_license(void **state)
+{
+    struct report *r = report_new();
+    struct rep_model *m = report_add_model(r);
+    struct rep_license *l;
+    const cJSON *ext;
+    cJSON *doc;
+    char dir[4096];
+
+    (void)state;
+    snprintf(dir, sizeof dir, "%s", root_path("tests/data/datadir"));
+    setenv("WEIGHTAUDIT_DATA", dir, 1);
+    report_set_str(&m->path, "m");
+    for (int i = 0; i < 2; i++) {
+        l = report_add_license(m);
+        report_set_str(&l->id, "LicenseRef-Llama-3.1-Community");
+        report_set_str(&l->source, i ? "LICENSE" : "NOTICE");
+        report_set_str(&l->method, "text");
+        l->modified = i;
+    }
+    report_finalize(r);
+    doc = render_json(r, out_spdx);
+    ext = get(doc, "hasExtractedLicensingInfos");
+    assert_int_equal(cJSON_GetArraySize(ext), 2);
+    for (const cJSON *e = ext->child; e; e = e->next) {
+        const char *id = get(e, "licenseId")->valuestring, *text = get(e, "extractedText")->valuestring;
+        if (!strcmp(id, "LicenseRef-Llama-3.1-Community"))
+            assert_string_equal(text, "Test copy of a canonical license text, found through WEIGHTAUDIT_DATA.\n");
+        else if (!strcmp(id, "LicenseRef-Llama-3.1-Community-modified"))
+            assert_non_null(strstr(text, "was not available to weightaudit"));
+        else
+            fail_msg("unexpected %s", id);
+    }
+    cJSON_Delete(doc);
+    setenv("WEIGHTAUDIT_DATA", "/nonexistent", 1);
+    report_free(r);
+}
+
 static void test_purl(void **state)
 {
     char *p;
@@ -535,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_cyclonedx_license_ids_only_from_the_spdx_list),
         cmocka_unit_test(test_spdx_expressions_and_extracted_texts),
         cmocka_unit_test(test_spdx_verification_code),
+        cmocka_unit_test(test_canonical_text_never_for_a_modified_license),
         cmocka_unit_test(test_purl),
         cmocka_unit_test(test_uuid_and_time),
         cmocka_unit_test(test_same_bytes_and_content_derived_ids),
