@@ -74,6 +74,9 @@ struct rep_file {
     int64_t size;               /* -1 unknown (missing) */
     int has_sha256;
     char sha256[HASH_SHA256_HEX];
+    int has_sha1;               /* plain SHA-1 of the content, for SPDX (file checksums and the
+                                   package verification code); written as "sha1" when set */
+    char sha1[HASH_SHA1_HEX];
     enum file_role role;
     enum wa_format format;
     enum integrity integrity;
@@ -107,6 +110,8 @@ struct rep_license {
     int modified;
     cJSON *clauses;             /* array of {"id": ..., "value": ...}; may be NULL */
     cJSON *evidence;            /* array of {"kind","text","offset"}; may be NULL */
+    char *text;                 /* the license text as found (method text/notice), for the SPDX
+                                   extracted text and the HTML evidence; NULL when not kept */
 };
 
 struct rep_base_model {
