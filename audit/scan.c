@@ -597,7 +597,8 @@ static void compare_expected(struct rep_file *f, const struct scan_opts *o)
         f->integrity = INTEG_VERIFIED;
     } else {
         f->integrity = INTEG_MISMATCH;
-        repo_file_note(f, "%s %s, %s recorded %s", strcmp(e->algo, "sha256") == 0 ? "sha256" : "git blob id",
+        if (!f->note)   /* a layout may have said more (git: line ends) */
+            repo_file_note(f, "%s %s, %s recorded %s", strcmp(e->algo, "sha256") == 0 ? "sha256" : "git blob id",
                        got, e->from, e->hex);
     }
 }
