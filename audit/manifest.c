@@ -17,6 +17,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "jsonout.h"
 #include "manifest.h"
 #include "safepath.h"
 #include "utf8.h"
@@ -247,20 +248,14 @@ cJSON *manifest_to_json(const struct manifest *m)
     if (!o)
         return NULL;
     cJSON_AddStringToObject(o, "schema", MANIFEST_SCHEMA);
-    if (m->name)
-        cJSON_AddStringToObject(o, "name", m->name);
-    else
-        cJSON_AddNullToObject(o, "name");
-    if (m->revision)
-        cJSON_AddStringToObject(o, "revision", m->revision);
-    else
-        cJSON_AddNullToObject(o, "revision");
+    jsonout_add_str(o, "name", m->name);
+    jsonout_add_str(o, "revision", m->revision);
     files = cJSON_AddArrayToObject(o, "files");
     for (size_t i = 0; files && i < m->n; i++) {
         cJSON *e = cJSON_CreateObject();
         if (!e)
             break;
-        cJSON_AddStringToObject(e, "path", m->v[i].path);
+        jsonout_add_str(e, "path", m->v[i].path);
         if (m->v[i].size >= 0)
             cJSON_AddNumberToObject(e, "size", (double)m->v[i].size);
         else

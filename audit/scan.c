@@ -390,9 +390,10 @@ static size_t *sorted_files(const struct rep_model *m)
     return ix;
 }
 
-static long find_sorted(const struct rep_model *m, const size_t *ix, const char *path)
+/* ix: sorted_files(m) taken when m had n files */
+static long find_sorted(const struct rep_model *m, const size_t *ix, size_t n, const char *path)
 {
-    size_t lo = 0, hi = m->n_files;
+    size_t lo = 0, hi = n;
 
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -422,7 +423,7 @@ static int apply_manifest_to(struct rep_model *m, const struct manifest *mf, con
     }
     for (size_t i = 0; i < mf->n; i++) {
         const struct manifest_entry *e = &mf->v[i];
-        long k = find_sorted(m, ix, e->path);
+        long k = find_sorted(m, ix, n_before, e->path);
         struct rep_file *f;
         if (k >= 0 && (size_t)k < n_before) {
             f = &m->files[k];
@@ -616,6 +617,8 @@ static int check_file(struct rep_model *m, struct rep_file *f, const struct scan
             repo_file_note(f, "a Git LFS pointer (oid sha256:%s, size %llu) stands where the file should be: "
                               "the content was never downloaded", lp.oid, (unsigned long long)lp.size);
             f->valid = -1;            /* the pointer is not the weights: no format verdict */
+            f->format = FORMAT_TEXT;
+            f->tensors = f->parameters = -1;
             problem_list_free(&f->problems);
         } else if (f->has_expected) {
             compare_expected(f, o);
@@ -712,7 +715,7 @@ static int check_index(struct rep_model *m, size_t fi, const size_t *sorted)
             goto done;
         }
         sh[s].path = paths[s];
-        k = find_sorted(m, sorted, paths[s]);
+        k = find_sorted(m, sorted, m->n_files, paths[s]);
         if (k < 0) {
             sh[s].state = STINDEX_ABSENT;
             continue;
@@ -862,8 +865,6 @@ int scan_run(struct scan_result *out, const char *const *paths, size_t n, const 
         rc = list_path(&ss, out, paths[i], err);
     if (rc)
         goto done;
-    if (o->manifest && (rc = apply_manifest(out->rep, o->manifest, o->manifest_from, err)))
-        goto done;
     if ((rc = build_jobs(&ss, out)))
         goto nomem;
 
@@ -904,6 +905,10 @@ int scan_run(struct scan_result *out, const char *const *paths, size_t n, const 
             out->files_read++;
         reader_result_free(&j->res);
     }
+    /* expected hashes from --manifest: once every file is known (archive
+     * entries only are after their stream ran) */
+    if (o->manifest && (rc = apply_manifest(out->rep, o->manifest, o->manifest_from, err)))
+        goto done;
     for (size_t mi = 0; mi < out->rep->n_models; mi++) {
         struct rep_model *m = &out->rep->models[mi];
         const struct repo_ops *ops = repo_ops_for(m->layout);
