@@ -265,7 +265,8 @@ static int git_list(struct repo_ctx *rc, const struct repo_probe *pr, struct wa_
     git_reference *head = NULL;
     git_commit *commit = NULL;
     git_tree *tree = NULL;
-    git_remote *remote = NULL;
+    git_config *cfg = NULL;
+    const char *url = NULL;
     struct rep_model *m;
     char hex[GIT_OID_HEXSZ + 1];
     long mi;
@@ -295,8 +296,11 @@ static int git_list(struct repo_ctx *rc, const struct repo_probe *pr, struct wa_
     gs.model = (size_t)mi;
     gs.root = &root;
     m = &rc->rep->models[mi];
-    if (git_remote_lookup(&remote, gs.repo, "origin") == 0 && git_remote_url(remote)) {
-        char *name = name_from_url(git_remote_url(remote));
+    /* the origin URL straight from the configuration (git_remote_lookup
+     * leaks pcre2 match data in libgit2 1.5) */
+    if (git_repository_config_snapshot(&cfg, gs.repo) == 0 &&
+        git_config_get_string(&url, cfg, "remote.origin.url") == 0 && url) {
+        char *name = name_from_url(url);
         report_set_str(&m->name, name);
         free(name);
     }
@@ -343,7 +347,7 @@ done:
     for (size_t i = 0; i < gs.n; i++)
         free(gs.v[i].path);
     free(gs.v);
-    git_remote_free(remote);
+    git_config_free(cfg);
     git_tree_free(tree);
     git_commit_free(commit);
     git_reference_free(head);

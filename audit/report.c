@@ -269,16 +269,23 @@ static int cmp_model(const void *a, const void *b)
     return r ? r : strcmp_null(x->revision, y->revision);
 }
 
+/* qsort(NULL, 0) is undefined: empty arrays are NULL here */
+static void sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(v, n, size, cmp);
+}
+
 void report_finalize(struct report *r)
 {
     r->verdict = VERDICT_ALLOW;
-    qsort(r->models, r->n_models, sizeof *r->models, cmp_model);
+    sort(r->models, r->n_models, sizeof *r->models, cmp_model);
     for (size_t i = 0; i < r->n_models; i++) {
         struct rep_model *m = &r->models[i];
-        qsort(m->files, m->n_files, sizeof *m->files, cmp_file);
-        qsort(m->findings, m->n_findings, sizeof *m->findings, cmp_finding);
-        qsort(m->licenses, m->n_licenses, sizeof *m->licenses, cmp_license);
-        qsort(m->obligations, m->n_obligations, sizeof *m->obligations, cmp_obligation);
+        sort(m->files, m->n_files, sizeof *m->files, cmp_file);
+        sort(m->findings, m->n_findings, sizeof *m->findings, cmp_finding);
+        sort(m->licenses, m->n_licenses, sizeof *m->licenses, cmp_license);
+        sort(m->obligations, m->n_obligations, sizeof *m->obligations, cmp_obligation);
         m->verdict = VERDICT_ALLOW;
         for (size_t k = 0; k < m->n_findings; k++) {
             enum verdict v = m->findings[k].severity == FIND_DENY     ? VERDICT_DENY
