@@ -57,10 +57,10 @@ fi
 cat "$MODEL"/*.safetensors > /dev/null     # warm the page cache
 CORES=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 BYTES=$(cat "$MODEL"/* | wc -c)
-now() { python3 -c 'import time; print("%.6f" % time.monotonic())'; }
-best_floor() {   # best of 3
+now() { date +%s.%N; }
+best_floor() {   # best of 5
     b=""
-    for _ in 1 2 3; do
+    for _ in 1 2 3 4 5; do
         s=$("$FLOOR" -j "$1" "$MODEL"/*.safetensors | sed 's/.*seconds=//')
         b=$(python3 -c "import sys; a=sys.argv[1]; print(min(float(a), float(sys.argv[2])) if a else sys.argv[2])" "$b" "$s")
     done
@@ -68,7 +68,7 @@ best_floor() {   # best of 3
 }
 best_scan() {
     b=""
-    for _ in 1 2 3; do
+    for _ in 1 2 3 4 5; do
         t0=$(now)
         "$WA" scan --jobs "$1" --no-progress --format json -o /dev/null "$MODEL" || true
         t1=$(now)
@@ -80,7 +80,7 @@ best_scan() {
 
 "$WA" scan --jobs "$CORES" --no-progress "$MODEL" | head -4
 echo
-echo "bench_scan: $BYTES bytes in 4 shards, $CORES cores, best of 3 runs each"
+echo "bench_scan: $BYTES bytes in 4 shards, $CORES cores, best of 5 runs each"
 printf '%6s  %14s  %14s  %6s\n' jobs "floor MiB/s" "scan MiB/s" ratio
 j=1
 while :; do
