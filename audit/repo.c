@@ -160,6 +160,43 @@ size_t repo_capture_for(const struct rep_file *f)
 
 /* ---- files ----------------------------------------------------------- */
 
+static int cmp_file_idx(const void *a, const void *b, void *ctx)
+{
+    const struct rep_model *m = ctx;
+
+    return strcmp(m->files[*(const size_t *)a].path, m->files[*(const size_t *)b].path);
+}
+
+size_t *repo_files_sorted(const struct rep_model *m)
+{
+    size_t *ix = malloc((m->n_files ? m->n_files : 1) * sizeof *ix);
+
+    if (!ix)
+        return NULL;
+    for (size_t i = 0; i < m->n_files; i++)
+        ix[i] = i;
+    qsort_r(ix, m->n_files, sizeof *ix, cmp_file_idx, (void *)m);
+    return ix;
+}
+
+long repo_files_find(const struct rep_model *m, const size_t *ix, size_t n, const char *path)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int r = strcmp(m->files[ix[mid]].path, path);
+        if (r == 0)
+            return (long)ix[mid];
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+
 struct rep_file *repo_file_add(struct rep_model *m, const char *path)
 {
     struct rep_file *f = report_add_file(m);

@@ -99,6 +99,12 @@ int repo_add_stream(struct repo_ctx *rc, size_t model, repo_stream_fn fn, void *
  * pointers move when a file is added: keep indices across calls. */
 struct rep_file *repo_file_add(struct rep_model *m, const char *path);
 
+/* Indices of m's files sorted by path (caller frees); NULL on ENOMEM. */
+size_t *repo_files_sorted(const struct rep_model *m);
+/* Index of the file at path, using ix = repo_files_sorted(m) taken when m
+ * had n files (files added since are not seen); -1 when absent. */
+long repo_files_find(const struct rep_model *m, const size_t *ix, size_t n, const char *path);
+
 /* Role of a file from its path (and format once known). */
 enum file_role repo_role_for(const char *path, enum wa_format fmt);
 /* Bytes of content to keep for a file of this role and path (0 = none). */

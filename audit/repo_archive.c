@@ -334,9 +334,6 @@ static void ar_stream(struct repo_ctx *rc, size_t model, void *arg, struct pool_
             repo_file_note(f, "the entry name leaves the archive's tree (absolute or \"..\"); not read");
             continue;
         }
-        if (report_find_file(m, name))
-            report_add_finding(m, FIND_REVIEW, "archive_duplicate_entry", name,
-                               "%s appears twice in the archive; extracting keeps the last one", name);
         if (!(f = repo_file_add(m, name)))
             break;
         if (archive_entry_hardlink(e) || archive_entry_filetype(e) == AE_IFLNK) {
@@ -392,6 +389,16 @@ static void ar_stream(struct repo_ctx *rc, size_t model, void *arg, struct pool_
         }
     }
     strip_common_folder(m);
+    /* the same path twice: extracting keeps the last one */
+    {
+        size_t *ix = repo_files_sorted(m);
+        for (size_t i = 1; ix && i < m->n_files; i++)
+            if (strcmp(m->files[ix[i]].path, m->files[ix[i - 1]].path) == 0)
+                report_add_finding(m, FIND_REVIEW, "archive_duplicate_entry", m->files[ix[i]].path,
+                                   "%s appears twice in the archive; extracting keeps the last one",
+                                   m->files[ix[i]].path);
+        free(ix);
+    }
 done:
     if (e)
         archive_entry_free(e);

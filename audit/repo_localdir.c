@@ -45,7 +45,23 @@ struct ld_state {
     const struct safepath_root *root;
     struct commit_count *commits;
     size_t n_commits;
+    size_t *ix;                       /* the listed files sorted by path */
+    size_t n_ix;
 };
+
+/* The file at path: the listed ones by binary search, then those added since. */
+static struct rep_file *find(struct ld_state *ls, const char *path)
+{
+    struct rep_model *m = &ls->rc->rep->models[ls->model];
+    long k = ls->ix ? repo_files_find(m, ls->ix, ls->n_ix, path) : -1;
+
+    if (k >= 0)
+        return &m->files[k];
+    for (size_t i = ls->n_ix; i < m->n_files; i++)
+        if (strcmp(m->files[i].path, path) == 0)
+            return &m->files[i];
+    return NULL;
+}
 
 static void count_commit(struct ld_state *ls, const char *commit)
 {
@@ -67,7 +83,7 @@ static void count_commit(struct ld_state *ls, const char *commit)
 static int apply_meta(struct ld_state *ls, const char *path, const struct hfmeta *hm)
 {
     struct rep_model *m = &ls->rc->rep->models[ls->model];
-    struct rep_file *f = report_find_file(m, path);
+    struct rep_file *f = find(ls, path);
     cJSON *meta;
 
     if (!f) {
@@ -120,7 +136,7 @@ static int meta_entry(void *ctx, const char *rel, enum repo_walk_kind kind, cons
             return WA_ENOMEM;
         if (dot)
             *dot = '\0';
-        f = report_find_file(m, p);
+        f = find(ls, p);
         if (!f) {
             if (!(f = repo_file_add(m, p))) {
                 free(p);
@@ -173,6 +189,11 @@ static int ld_list(struct repo_ctx *rc, const struct repo_probe *pr, struct wa_e
     ls.root = &root;
     if ((r = repo_list_tree(rc, ls.model, &root, skip_cache, NULL, err)))
         goto done;
+    ls.n_ix = rc->rep->models[ls.model].n_files;
+    if (!(ls.ix = repo_files_sorted(&rc->rep->models[ls.model]))) {
+        r = wa_err_set(err, WA_ENOMEM, pr->path, -1, "out of memory");
+        goto done;
+    }
     r = repo_walk(&root, DL_DIR, NULL, meta_entry, &ls, err);
     if (r == WA_ETOOBIG)
         r = 0;
@@ -192,6 +213,7 @@ static int ld_list(struct repo_ctx *rc, const struct repo_probe *pr, struct wa_e
                                ls.n_commits);
     }
 done:
+    free(ls.ix);
     free(ls.commits);
     safepath_root_close(&root);
     return r;

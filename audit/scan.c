@@ -370,48 +370,10 @@ static int list_path(struct scan_state *ss, struct scan_result *out, const char 
 
 /* ---- --manifest ------------------------------------------------------------ */
 
-static int cmp_file_idx(const void *a, const void *b, void *ctx)
-{
-    const struct rep_model *m = ctx;
-
-    return strcmp(m->files[*(const size_t *)a].path, m->files[*(const size_t *)b].path);
-}
-
-/* Indices of m's files sorted by path (caller frees). */
-static size_t *sorted_files(const struct rep_model *m)
-{
-    size_t *ix = malloc((m->n_files ? m->n_files : 1) * sizeof *ix);
-
-    if (!ix)
-        return NULL;
-    for (size_t i = 0; i < m->n_files; i++)
-        ix[i] = i;
-    qsort_r(ix, m->n_files, sizeof *ix, cmp_file_idx, (void *)m);
-    return ix;
-}
-
-/* ix: sorted_files(m) taken when m had n files */
-static long find_sorted(const struct rep_model *m, const size_t *ix, size_t n, const char *path)
-{
-    size_t lo = 0, hi = n;
-
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int r = strcmp(m->files[ix[mid]].path, path);
-        if (r == 0)
-            return (long)ix[mid];
-        if (r < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
-}
-
 static int apply_manifest_to(struct rep_model *m, const struct manifest *mf, const char *from)
 {
     size_t n_before = m->n_files;
-    size_t *ix = sorted_files(m);
+    size_t *ix = repo_files_sorted(m);
     unsigned char *listed;
 
     if (!ix)
@@ -423,7 +385,7 @@ static int apply_manifest_to(struct rep_model *m, const struct manifest *mf, con
     }
     for (size_t i = 0; i < mf->n; i++) {
         const struct manifest_entry *e = &mf->v[i];
-        long k = find_sorted(m, ix, n_before, e->path);
+        long k = repo_files_find(m, ix, n_before, e->path);
         struct rep_file *f;
         if (k >= 0 && (size_t)k < n_before) {
             f = &m->files[k];
@@ -715,7 +677,7 @@ static int check_index(struct rep_model *m, size_t fi, const size_t *sorted)
             goto done;
         }
         sh[s].path = paths[s];
-        k = find_sorted(m, sorted, m->n_files, paths[s]);
+        k = repo_files_find(m, sorted, m->n_files, paths[s]);
         if (k < 0) {
             sh[s].state = STINDEX_ABSENT;
             continue;
@@ -785,7 +747,7 @@ static int check_model(struct rep_model *m, const struct scan_opts *o)
     }
     if (rc)
         return rc;
-    if (!(sorted = sorted_files(m)))
+    if (!(sorted = repo_files_sorted(m)))
         return WA_ENOMEM;
     for (size_t i = 0; i < m->n_files && !rc; i++)
         if (m->files[i].role == ROLE_INDEX && !m->files[i].shard_out)
