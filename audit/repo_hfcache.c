@@ -15,11 +15,14 @@
  *
  * PATH may be one models--ORG--NAME folder, one of its snapshots, or a whole
  * cache folder (~/.cache/huggingface/hub, or ~/.cache/huggingface holding
- * hub/).  Each snapshot becomes one model (name ORG/NAME from the folder,
- * revision = the commit).  In a whole cache, datasets--* and spaces--*
+ * hub/).  Each repository folder becomes one model (name ORG/NAME from the
+ * folder), at the revision refs/main names (else the only ref or snapshot,
+ * else the snapshot written last); other cached revisions are listed in an
+ * info finding, and a snapshot folder given as PATH is audited at its own
+ * revision.  In a whole cache, datasets--* and spaces--*
  * folders are skipped: they are not models (scan such a folder by name to
  * audit it).  Every snapshot link must resolve inside blobs/; the blob's
- * name is the expected hash; a blob shared by several snapshots is read once.
+ * name is the expected hash.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -467,6 +470,48 @@ static void free_names(char **v, size_t n)
     free(v);
 }
 
+/* The revision a repository folder stands for: what refs/main names, else
+ * the only ref with a snapshot, else the only snapshot, else the snapshot
+ * written last (mtime, then name).  NULL when there is no snapshot. */
+static const char *current_revision(struct repo_state *rs, char **snaps, size_t n)
+{
+    const char *one = NULL;
+    size_t with_snap = 0;
+    long best = -1;
+    struct timespec bt = { 0, 0 };
+
+    for (size_t i = 0; i < rs->n_refs; i++) {
+        char snap[128];
+        if (!rs->refs[i].commit[0])
+            continue;
+        snprintf(snap, sizeof snap, "snapshots/%s", rs->refs[i].commit);
+        if (!is_dir_at(rs->root.fd, snap))
+            continue;
+        if (strcmp(rs->refs[i].name, "main") == 0)
+            return rs->refs[i].commit;
+        if (!one || strcmp(rs->refs[i].commit, one) != 0)
+            with_snap++;
+        one = rs->refs[i].commit;
+    }
+    if (with_snap == 1)
+        return one;
+    if (n == 1)
+        return snaps[0];
+    for (size_t i = 0; i < n; i++) {
+        char snap[600];
+        struct stat st;
+        snprintf(snap, sizeof snap, "snapshots/%s", snaps[i]);
+        if (fstatat(rs->root.fd, snap, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        if (best < 0 || st.st_mtim.tv_sec > bt.tv_sec ||
+            (st.st_mtim.tv_sec == bt.tv_sec && st.st_mtim.tv_nsec > bt.tv_nsec)) {
+            best = (long)i;
+            bt = st.st_mtim;
+        }
+    }
+    return best >= 0 ? snaps[best] : NULL;
+}
+
 static int list_repo(struct repo_ctx *rc, const char *display, const char *root_path, const char *only,
                      struct wa_err *err)
 {
@@ -485,14 +530,14 @@ static int list_repo(struct repo_ctx *rc, const char *display, const char *root_
     if (is_dir_at(rs.root.fd, "refs"))
         repo_walk(&rs.root, "refs", NULL, ref_entry, &rs, err);
 
+    snaps = list_names(&rs.root, "snapshots", 1, &n_snaps);
     if (only) {
         r = list_snapshot(&rs, only, err);
     } else {
-        snaps = list_names(&rs.root, "snapshots", 1, &n_snaps);
-        r = 0;
-        for (size_t i = 0; i < n_snaps && !r; i++)
-            r = list_snapshot(&rs, snaps[i], err);
-        if (!r && n_snaps == 0) {
+        const char *cur = current_revision(&rs, snaps, n_snaps);
+        if (cur) {
+            r = list_snapshot(&rs, cur, err);
+        } else {
             /* nothing downloaded: one empty model says so */
             const char *rev = NULL;
             for (size_t i = 0; i < rs.n_refs; i++)
@@ -500,6 +545,16 @@ static int list_repo(struct repo_ctx *rc, const char *display, const char *root_
                     rev = rs.refs[i].commit;
             r = add_snapshot_model(&rs, rev);
         }
+    }
+    if (!r && n_snaps > 1) {
+        /* the other cached revisions are not this model: say they are there */
+        char msg[1200];
+        size_t k = (size_t)snprintf(msg, sizeof msg, "%zu other revision%s cached, not audited here (scan "
+                                    "snapshots/<commit> to audit one):", n_snaps - 1, n_snaps > 2 ? "s are" : " is");
+        for (size_t i = 0; i < n_snaps && k < sizeof msg - 50; i++)
+            if (!rs.m || !rs.m->revision || strcmp(snaps[i], rs.m->revision) != 0)
+                k += (size_t)snprintf(msg + k, sizeof msg - k, " %s", snaps[i]);
+        repo_finding_all(&rs, FIND_INFO, "hf_other_revisions", NULL, msg);
     }
     if (r)
         goto done;

@@ -271,7 +271,7 @@ static void test_hfcache(void **state)
     sh("cd %s/snapshots/2222222222222222222222222222222222222222 && cp --remove-destination \"$(readlink -f "
        "config.json)\" config.json", repo);
     r = scan_one(cache, 2);
-    assert_int_equal(r.rep->n_models, 2);
+    assert_int_equal(r.rep->n_models, 1);     /* one model per repository folder, at refs/main */
     m = &r.rep->models[0];
     assert_int_equal(m->layout, LAYOUT_HF_CACHE);
     assert_string_equal(m->name, "o/n");
@@ -280,12 +280,32 @@ static void test_hfcache(void **state)
     assert_string_equal(file(m, "model.safetensors")->expected.algo, "sha256");
     expect(m, "config.json", INTEG_VERIFIED, "hf-blob-name");
     assert_string_equal(file(m, "config.json")->expected.algo, "git_sha1");
-    m = &r.rep->models[1];
-    assert_string_equal(m->revision, "2222222222222222222222222222222222222222");
-    expect(m, "config.json", INTEG_VERIFIED, "hf-blob-name");    /* the copy matches a blob */
-    /* blobs shared by both snapshots are read once: 3 blobs + the copy */
-    assert_int_equal(r.files_read, 4);
+    assert_true(has_finding(m, "hf_other_revisions"));
+    assert_int_equal(r.files_read, 3);
     scan_result_free(&r);
+
+    /* the other revision, by its snapshot folder: the copy matches a blob */
+    {
+        char snap[800];
+        snprintf(snap, sizeof snap, "%s/snapshots/2222222222222222222222222222222222222222", repo);
+        r = scan_one(snap, 1);
+        m = &r.rep->models[0];
+        assert_string_equal(m->revision, "2222222222222222222222222222222222222222");
+        expect(m, "config.json", INTEG_VERIFIED, "hf-blob-name");
+        expect(m, "model.safetensors", INTEG_VERIFIED, "hf-blob-name");
+        scan_result_free(&r);
+    }
+    /* a copy no blob proves */
+    sh("cd %s/snapshots/2222222222222222222222222222222222222222 && printf '{}' > config.json", repo);
+    {
+        char snap[800];
+        snprintf(snap, sizeof snap, "%s/snapshots/2222222222222222222222222222222222222222", repo);
+        r = scan_one(snap, 1);
+        m = &r.rep->models[0];
+        expect(m, "config.json", INTEG_UNVERIFIED, NULL);
+        assert_true(has_finding(m, "hf_copy_unverified"));
+        scan_result_free(&r);
+    }
 
     /* a blob altered: its name no longer matches */
     sh("cd %s/blobs && f=$(ls | head -c 64 | head -1); for b in *; do [ ${#b} = 64 ] && printf x >> $b; done; true",
