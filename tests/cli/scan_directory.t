@@ -144,11 +144,18 @@ $ scan --format json --shard 1/2 @FX/directory/tiny-llama
 ? 0
 schema @ROOT/tests/schemas/report.schema.json
 = shard {"index": 1, "count": 2}
+len models[0].files 5
+= models[0].files[3].path "model-00002-of-00002.safetensors"
+= models[0].files[4].path "model.safetensors.index.json"
+= models[0].verdict "allow"
 
 ### --shard 2/2 holds the other weight files
 $ scan --format json --shard 2/2 @FX/directory/tiny-llama
 ? 0
 = shard {"index": 2, "count": 2}
+len models[0].files 5
+= models[0].files[3].path "model-00001-of-00002.safetensors"
+= models[0].verdict "allow"
 
 ### -o and a second output
 $ scan --format json -o @TMP/r.json --format text -o @TMP/r.txt @FX/directory/tiny-llama
