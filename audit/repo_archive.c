@@ -29,6 +29,7 @@
 
 #include "pool.h"
 #include "repo.h"
+#include "scan.h"
 
 #define ARCHIVE_MAX_ENTRIES 100000
 #define ARCHIVE_RATIO 200ULL
@@ -274,7 +275,7 @@ static void ar_stream(struct repo_ctx *rc, size_t model, void *arg, struct pool_
     struct ar_read rd;
     struct stat st;
     uint64_t total = 0, limit;
-    size_t entries = 0;
+    size_t entries = 0, max_entries;
     char name[4096];
 
     memset(&rd, 0, sizeof rd);
@@ -287,7 +288,9 @@ static void ar_stream(struct repo_ctx *rc, size_t model, void *arg, struct pool_
                            strerror(errno));
         goto done;
     }
-    limit = (uint64_t)st.st_size * ARCHIVE_RATIO + ARCHIVE_SLACK;
+    limit = rc->opts->archive_max_bytes ? rc->opts->archive_max_bytes
+                                        : (uint64_t)st.st_size * ARCHIVE_RATIO + ARCHIVE_SLACK;
+    max_entries = rc->opts->archive_max_entries ? rc->opts->archive_max_entries : ARCHIVE_MAX_ENTRIES;
     if (!(rd.buf = malloc(ARCHIVE_BLOCK)) || !(a = archive_read_new()) || !(e = archive_entry_new())) {
         report_add_finding(m, FIND_DENY, "archive_invalid", NULL, "%s: out of memory", aa->path);
         goto done;
@@ -316,10 +319,10 @@ static void ar_stream(struct repo_ctx *rc, size_t model, void *arg, struct pool_
                                archive_error_string(a) ? archive_error_string(a) : "unknown error");
             break;
         }
-        if (++entries > ARCHIVE_MAX_ENTRIES) {
+        if (++entries > max_entries) {
             report_add_finding(m, FIND_DENY, "archive_limit", NULL,
-                               "%s: more than %d entries; reading stopped (a possible archive bomb)", aa->path,
-                               ARCHIVE_MAX_ENTRIES);
+                               "%s: more than %zu entries; reading stopped (a possible archive bomb)", aa->path,
+                               max_entries);
             break;
         }
         raw = archive_entry_pathname(e);
@@ -376,9 +379,8 @@ static void ar_stream(struct repo_ctx *rc, size_t model, void *arg, struct pool_
             m = &rc->rep->models[model];
             if (es.over) {
                 report_add_finding(m, FIND_DENY, "archive_limit", NULL,
-                                   "%s: more than %llu bytes uncompressed (over %llux its size); reading stopped "
-                                   "(a possible archive bomb)", aa->path, (unsigned long long)limit,
-                                   (unsigned long long)ARCHIVE_RATIO);
+                                   "%s: more than %llu bytes uncompressed; reading stopped (a possible archive "
+                                   "bomb)", aa->path, (unsigned long long)limit);
                 break;
             }
             if (f->integrity == INTEG_UNREADABLE) {

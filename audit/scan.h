@@ -29,6 +29,8 @@ struct scan_opts {
     const char *manifest_from;      /* expected.from for those: "manifest" (default) or "sbom" */
     int shard_index;                /* --shard I/N: 1..N */
     int shard_count;                /* N, 0 = read everything */
+    uint64_t archive_max_bytes;     /* uncompressed bytes read from one archive, 0 = the default bound */
+    size_t archive_max_entries;     /* entries read from one archive, 0 = the default bound */
     /* inputs of the license engine and policy: parsed and kept, not acted on yet */
     const char *policy;             /* --policy FILE|NAME or NULL */
     int64_t mau;                    /* --mau N, -1 unknown */

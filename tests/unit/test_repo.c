@@ -444,6 +444,43 @@ static void test_archive(void **state)
     scan_result_free(&r);
 }
 
+/* Archive bombs: past the entry or byte bound the reading stops, deny. */
+static void test_archive_bounds(void **state)
+{
+    char p[600], q[600];
+    struct scan_opts o;
+    struct scan_result r;
+    struct wa_err err;
+    const char *paths[1];
+
+    (void)state;
+    snprintf(p, sizeof p, "%s/bomb.tar.gz", tmp);
+    snprintf(q, sizeof q, "%s/many.tar", tmp);
+    sh("mkdir -p %s/bomb %s/many && head -c 20000000 /dev/zero > %s/bomb/zeros.bin && "
+       "cd %s && tar czf %s bomb && for i in 1 2 3 4 5 6; do : > many/f$i; done && tar cf %s many",
+       tmp, tmp, tmp, tmp, p, q);
+    scan_opts_init(&o);
+    o.archive_max_bytes = 1 << 20;
+    o.archive_max_entries = 4;
+    paths[0] = p;
+    assert_int_equal(scan_run(&r, paths, 1, &o, &err), 0);
+    assert_true(has_finding(&r.rep->models[0], "archive_limit"));
+    assert_int_equal(r.rep->verdict, VERDICT_DENY);
+    scan_result_free(&r);
+    paths[0] = q;
+    assert_int_equal(scan_run(&r, paths, 1, &o, &err), 0);
+    assert_true(has_finding(&r.rep->models[0], "archive_limit"));
+    assert_true(r.rep->models[0].n_files <= 4);
+    scan_result_free(&r);
+    /* within the default bounds the same archive is fine */
+    scan_opts_init(&o);
+    paths[0] = p;
+    assert_int_equal(scan_run(&r, paths, 1, &o, &err), 0);
+    assert_false(has_finding(&r.rep->models[0], "archive_limit"));
+    assert_int_equal(r.rep->models[0].files[0].size, 20000000);
+    scan_result_free(&r);
+}
+
 static void test_missing_path(void **state)
 {
     struct scan_opts o;
@@ -490,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_git),
         cmocka_unit_test(test_ollama),
         cmocka_unit_test(test_archive),
+        cmocka_unit_test(test_archive_bounds),
         cmocka_unit_test(test_missing_path),
         cmocka_unit_test(test_shard_partition),
     };
