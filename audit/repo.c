@@ -256,7 +256,11 @@ int repo_file_locate(struct rep_file *f, const struct safepath_root *root, const
         *links = nl;
     if (rc == WA_EUNSAFE) {
         f->integrity = INTEG_UNSAFE_PATH;
-        repo_file_note(f, "%s", err.msg);
+        /* older huggingface_hub (local_dir_use_symlinks) linked local dirs into the cache */
+        if (strstr(err.msg, "/models--") && strstr(err.msg, "/blobs/"))
+            repo_file_note(f, "%s; it points into a Hugging Face cache: scan that cache folder instead", err.msg);
+        else
+            repo_file_note(f, "%s", err.msg);
         return 0;
     }
     if (rc == WA_ENOTFOUND) {

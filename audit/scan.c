@@ -2,9 +2,9 @@
  * scan.c - the scan pipeline (see scan.h): layouts list the files, the pool
  * reads each distinct file once, then every model is checked and finalized.
  *
- * Reads are grouped by (root, canonical path): the snapshots of one hf-cache
- * folder point at shared blobs, and a blob is read once however many
- * snapshots name it.  Results are kept in the read job and copied to every
+ * Reads are grouped by (root, canonical path): a blob shared by several
+ * Ollama tags, a symlink and its target, are read once however many files
+ * name them.  Results are kept in the read job and copied to every
  * file that names it once the pool is done, so workers never touch the
  * report (archive streams are the exception: a stream owns its model).
  */
