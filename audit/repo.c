@@ -235,12 +235,6 @@ void repo_file_expect(struct rep_file *f, const char *algo, const char *hex, con
     f->expected.size = size;
 }
 
-static const char *kind_of(mode_t m)
-{
-    return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket"
-           : S_ISCHR(m) || S_ISBLK(m) ? "a device" : "a special file";
-}
-
 int repo_file_locate(struct rep_file *f, const struct safepath_root *root, const char *rel, int *links)
 {
     struct wa_err err;
@@ -286,7 +280,7 @@ int repo_file_locate(struct rep_file *f, const struct safepath_root *root, const
     }
     if (!S_ISREG(st.st_mode)) {
         f->integrity = INTEG_UNSAFE_PATH;
-        repo_file_note(f, "not a regular file (%s)", kind_of(st.st_mode));
+        repo_file_note(f, "not a regular file (%s)", safepath_kind_name(st.st_mode));
         free(canon);
         return 0;
     }
@@ -535,7 +529,7 @@ static int tree_entry(void *ctx, const char *rel, enum repo_walk_kind kind, cons
         if (!(f = repo_file_add(t->m, rel)))
             return WA_ENOMEM;
         f->integrity = INTEG_UNSAFE_PATH;
-        repo_file_note(f, "not a regular file (%s)", kind_of(st->st_mode));
+        repo_file_note(f, "not a regular file (%s)", safepath_kind_name(st->st_mode));
         return 0;
     case WALK_FILE:
     case WALK_LINK: {

@@ -42,16 +42,9 @@
 #define HF_REF_MAX 256                /* a ref file holds a 40-hex commit */
 #define HF_TREE_MAX (64u << 20)
 
-static int is_dir_at(int fd, const char *rel)
-{
-    struct stat st;
-
-    return fstatat(fd, rel, &st, 0) == 0 && S_ISDIR(st.st_mode);
-}
-
 static int is_repo_folder(int fd)
 {
-    return is_dir_at(fd, "snapshots") && is_dir_at(fd, "blobs");
+    return safepath_is_dir_at(fd, "snapshots") && safepath_is_dir_at(fd, "blobs");
 }
 
 /* A cache folder: holds at least one models--* repository folder. */
@@ -113,7 +106,7 @@ static int hf_detect(const struct repo_probe *pr)
         return 0;
     if (is_repo_folder(pr->fd) || is_cache_folder(pr->fd) || is_snapshot_folder(pr->path))
         return 1;
-    if (is_dir_at(pr->fd, "hub")) {
+    if (safepath_is_dir_at(pr->fd, "hub")) {
         int sub = openat(pr->fd, "hub", O_PATH | O_DIRECTORY | O_CLOEXEC);
         int yes = sub >= 0 && is_cache_folder(sub);
         if (sub >= 0)
@@ -485,7 +478,7 @@ static const char *current_revision(struct repo_state *rs, char **snaps, size_t 
         if (!rs->refs[i].commit[0])
             continue;
         snprintf(snap, sizeof snap, "snapshots/%s", rs->refs[i].commit);
-        if (!is_dir_at(rs->root.fd, snap))
+        if (!safepath_is_dir_at(rs->root.fd, snap))
             continue;
         if (strcmp(rs->refs[i].name, "main") == 0)
             return rs->refs[i].commit;
@@ -527,7 +520,7 @@ static int list_repo(struct repo_ctx *rc, const char *display, const char *root_
     if ((r = safepath_root_open(&rs.root, root_path, err)))
         return r;
     rs.name = name_from_folder(root_path);
-    if (is_dir_at(rs.root.fd, "refs"))
+    if (safepath_is_dir_at(rs.root.fd, "refs"))
         repo_walk(&rs.root, "refs", NULL, ref_entry, &rs, err);
 
     snaps = list_names(&rs.root, "snapshots", 1, &n_snaps);
@@ -568,7 +561,7 @@ static int list_repo(struct repo_ctx *rc, const char *display, const char *root_
             continue;
         }
         snprintf(snap, sizeof snap, "snapshots/%s", rs.refs[i].commit);
-        if (!is_dir_at(rs.root.fd, snap)) {
+        if (!safepath_is_dir_at(rs.root.fd, snap)) {
             snprintf(msg, sizeof msg, "refs/%s names commit %s, which has no snapshot in the cache",
                      rs.refs[i].name, rs.refs[i].commit);
             repo_finding_all(&rs, FIND_REVIEW, "ref_dangling", NULL, msg);

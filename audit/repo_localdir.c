@@ -23,9 +23,7 @@
 
 static int ld_detect(const struct repo_probe *pr)
 {
-    struct stat st;
-
-    return S_ISDIR(pr->st.st_mode) && fstatat(pr->fd, DL_DIR, &st, 0) == 0 && S_ISDIR(st.st_mode);
+    return S_ISDIR(pr->st.st_mode) && safepath_is_dir_at(pr->fd, DL_DIR);
 }
 
 static int skip_cache(void *ctx, const char *rel)

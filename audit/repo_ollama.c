@@ -24,17 +24,10 @@
 #include "ollamamf.h"
 #include "repo.h"
 
-static int is_dir_at(int fd, const char *rel)
-{
-    struct stat st;
-
-    return fstatat(fd, rel, &st, 0) == 0 && S_ISDIR(st.st_mode);
-}
-
 static int ol_detect(const struct repo_probe *pr)
 {
-    return S_ISDIR(pr->st.st_mode) && ((is_dir_at(pr->fd, "manifests") && is_dir_at(pr->fd, "blobs")) ||
-                                       (is_dir_at(pr->fd, "models/manifests") && is_dir_at(pr->fd, "models/blobs")));
+    return S_ISDIR(pr->st.st_mode) && ((safepath_is_dir_at(pr->fd, "manifests") && safepath_is_dir_at(pr->fd, "blobs")) ||
+                                       (safepath_is_dir_at(pr->fd, "models/manifests") && safepath_is_dir_at(pr->fd, "models/blobs")));
 }
 
 struct ol_state {
@@ -211,7 +204,7 @@ static int ol_list(struct repo_ctx *rc, const struct repo_probe *pr, struct wa_e
     char *models = NULL;
     int r;
 
-    if (!is_dir_at(pr->fd, "manifests")) {
+    if (!safepath_is_dir_at(pr->fd, "manifests")) {
         /* ~/.ollama: the store is models/ */
         if (!(models = repo_join(pr->path, "models")))
             return wa_err_set(err, WA_ENOMEM, pr->path, -1, "out of memory");

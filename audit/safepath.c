@@ -102,7 +102,14 @@ void safepath_root_close(struct safepath_root *r)
     r->abs = NULL;
 }
 
-static const char *kind_of(mode_t m)
+int safepath_is_dir_at(int dirfd, const char *rel)
+{
+    struct stat st;
+
+    return fstatat(dirfd, rel, &st, 0) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *safepath_kind_name(mode_t m)
 {
     return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket"
            : S_ISCHR(m) || S_ISBLK(m) ? "a device" : S_ISLNK(m) ? "a symbolic link" : "a special file";
@@ -346,7 +353,7 @@ int safepath_open(int *fdp, const struct safepath_root *r, const char *canon, st
         if (S_ISLNK(pre.st_mode))
             return wa_err_set(err, WA_EUNSAFE, canon, -1,
                               "a symbolic link appeared in the path during the scan");
-        return wa_err_set(err, WA_EUNSAFE, canon, -1, "not a regular file (%s)", kind_of(pre.st_mode));
+        return wa_err_set(err, WA_EUNSAFE, canon, -1, "not a regular file (%s)", safepath_kind_name(pre.st_mode));
     }
     fd = open_once(r->fd, canon, OPEN_FLAGS | O_NOATIME);
     if (fd < 0 && errno == EPERM)      /* O_NOATIME needs ownership */

@@ -56,6 +56,12 @@ int safepath_lstat(const struct safepath_root *r, const char *canon, struct stat
 int safepath_open(int *fd, const struct safepath_root *r, const char *canon, struct stat *st,
                   struct wa_err *err);
 
+/* "a directory", "a FIFO", "a socket", "a device", ... for messages. */
+const char *safepath_kind_name(mode_t mode);
+
+/* 1 when rel (relative to dirfd, links followed) is a directory. */
+int safepath_is_dir_at(int dirfd, const char *rel);
+
 /* Test hook: 0 makes safepath_open use the O_NOFOLLOW walk even where
  * openat2 exists, so both paths are exercised. */
 void safepath_use_openat2(int enabled);
