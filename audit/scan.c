@@ -24,6 +24,8 @@
 #include "scan.h"
 #include "stindex.h"
 
+uint64_t scan_test_fail_read_at;
+
 void scan_opts_init(struct scan_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -119,6 +121,10 @@ static int wsrc_read(void *ctx, const uint8_t **p, size_t *n, struct wa_err *err
     do
         k = read(s->fd, s->buf, want);
     while (k < 0 && errno == EINTR);
+    if (scan_test_fail_read_at && s->pos + (uint64_t)(k > 0 ? k : 0) >= scan_test_fail_read_at) {
+        k = -1;
+        errno = EIO;
+    }
     if (k < 0) {
         wa_err_sys(err, errno, s->name, "read");
         err->offset = (int64_t)s->pos;

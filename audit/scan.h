@@ -64,6 +64,10 @@ void scan_result_free(struct scan_result *r);
  * adds nothing. */
 void scan_analyze_model(struct rep_model *m, const struct scan_opts *o);
 
+/* Test hook (failure injection): when non-zero, every file read through
+ * the pool fails with an I/O error once this many bytes of it were read. */
+extern uint64_t scan_test_fail_read_at;
+
 /* 1 when file path of the model at mpath belongs to part index (1-based) of
  * count under --shard (a hash of the two paths). */
 int scan_shard_of(const char *mpath, const char *fpath, int index, int count);

@@ -481,6 +481,41 @@ static void test_archive_bounds(void **state)
     scan_result_free(&r);
 }
 
+/* A read that fails halfway: that file is unreadable (review), the others
+ * are read; when every read fails, nothing was read at all. */
+static void test_read_failure(void **state)
+{
+    char p[600];
+    struct scan_opts o;
+    struct scan_result r;
+    struct wa_err err;
+    const char *paths[1] = { p };
+    const struct rep_model *m;
+
+    (void)state;
+    snprintf(p, sizeof p, "%s/readfail", tmp);
+    sh("mkdir -p %s && head -c 5000 /dev/zero > %s/big.bin && printf small > %s/a.txt", p, p, p);
+    scan_opts_init(&o);
+    scan_test_fail_read_at = 1000;
+    assert_int_equal(scan_run(&r, paths, 1, &o, &err), 0);
+    scan_test_fail_read_at = 0;
+    m = &r.rep->models[0];
+    expect(m, "big.bin", INTEG_UNREADABLE, NULL);
+    assert_non_null(strstr(file(m, "big.bin")->note, "offset"));
+    expect(m, "a.txt", INTEG_UNVERIFIED, NULL);
+    assert_true(has_finding(m, "file_unreadable"));
+    assert_int_equal(r.files_to_read, 2);
+    assert_int_equal(r.files_read, 1);
+    scan_result_free(&r);
+
+    scan_test_fail_read_at = 1;
+    assert_int_equal(scan_run(&r, paths, 1, &o, &err), 0);
+    scan_test_fail_read_at = 0;
+    assert_int_equal(r.files_to_read, 2);
+    assert_int_equal(r.files_read, 0);
+    scan_result_free(&r);
+}
+
 static void test_missing_path(void **state)
 {
     struct scan_opts o;
@@ -528,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_ollama),
         cmocka_unit_test(test_archive),
         cmocka_unit_test(test_archive_bounds),
+        cmocka_unit_test(test_read_failure),
         cmocka_unit_test(test_missing_path),
         cmocka_unit_test(test_shard_partition),
     };
