@@ -117,6 +117,39 @@ const char *safepath_kind_name(mode_t m)
 
 /* ---- resolution ------------------------------------------------------- */
 
+/* path starts with the directory abs */
+static int inside_abs(const char *abs, const char *path)
+{
+    size_t al = strlen(abs);
+
+    return strncmp(path, abs, al) == 0 && (path[al] == '/' || path[al] == '\0');
+}
+
+/* An absolute link target written through another path to the same place
+ * (the cache reached through a symlinked home, say): its folder's real
+ * path, then its last component.  Only computes a name, reads nothing.
+ * Returns the new length, or -1. */
+static ssize_t absolute_in_root(const char *abs, char *target, size_t cap)
+{
+    char *slash = strrchr(target, '/'), *dir;
+    char last[NAME_MAX + 1];
+    ssize_t n;
+
+    if (!slash || strlen(slash + 1) > NAME_MAX)
+        return -1;
+    snprintf(last, sizeof last, "%s", slash + 1);
+    *slash = '\0';
+    dir = realpath(*target ? target : "/", NULL);
+    *slash = '/';
+    if (!dir)
+        return -1;
+    n = snprintf(target, cap, "%s/%s", dir, last);
+    free(dir);
+    if (n < 0 || (size_t)n >= cap || !inside_abs(abs, target))
+        return -1;
+    return n;
+}
+
 int safepath_resolve(char **out, const struct safepath_root *r, const char *rel, int *links_out,
                      struct wa_err *err)
 {
@@ -198,7 +231,9 @@ int safepath_resolve(char **out, const struct safepath_root *r, const char *rel,
             canon[clen] = '\0';
             if (target[0] == '/') {
                 size_t al = r->abs ? strlen(r->abs) : 0;
-                if (!r->abs || strncmp(target, r->abs, al) != 0 || (target[al] != '/' && target[al] != '\0'))
+                if (r->abs && !inside_abs(r->abs, target))
+                    k = absolute_in_root(r->abs, target, sizeof target);
+                if (!r->abs || k < 0 || !inside_abs(r->abs, target))
                     return wa_err_set(err, WA_EUNSAFE, rel, -1,
                                       "symbolic link leaves the model root (-> %s)", target);
                 /* absolute, but inside the root: restart from the root */

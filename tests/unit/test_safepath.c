@@ -70,6 +70,13 @@ static int setup(void **state)
     ln("..", "root/snap/up");
     snprintf(p, sizeof p, "%s/root/blobs/abc", tmp);
     ln(p, "root/snap/abs_in");
+    /* an absolute target written through another path to the root */
+    snprintf(p, sizeof p, "%s/root", tmp);
+    ln(p, "alias");
+    snprintf(p, sizeof p, "%s/alias/blobs/abc", tmp);
+    ln(p, "root/snap/abs_alias");
+    snprintf(p, sizeof p, "%s/alias/../outside.txt", tmp);
+    ln(p, "root/snap/abs_alias_out");
     snprintf(p, sizeof p, "%s/root/fifo", tmp);
     assert_int_equal(mkfifo(p, 0644), 0);
     return 0;
@@ -120,6 +127,8 @@ static void test_resolve(void **state)
     expect_resolve("snap/chain", 0, "blobs/abc");
     expect_resolve("snap/subdir_link/deep", 0, "blobs/abc");
     expect_resolve("snap/abs_in", 0, "blobs/abc");
+    expect_resolve("snap/abs_alias", 0, "blobs/abc");
+    expect_resolve("snap/abs_alias_out", WA_EUNSAFE, NULL);
     expect_resolve("snap/up/blobs/abc", 0, "blobs/abc");
     expect_resolve("./snap/../blobs/abc", 0, "blobs/abc");
     expect_resolve("snap/escape", WA_EUNSAFE, NULL);
