@@ -146,6 +146,10 @@ int out_text_write(FILE *f, const struct report *r)
 {
     char v[16];
 
+    if (r->n_models == 0) {
+        fprintf(f, "weightaudit %s: no model found: nothing was audited\n", WA_VERSION);
+        return ferror(f) ? WA_EIO : 0;
+    }
     upper(v, verdict_name(r->verdict), sizeof v);
     fprintf(f, "weightaudit %s: verdict %s (%zu model%s)\n", WA_VERSION, v, r->n_models,
             r->n_models == 1 ? "" : "s");
