@@ -182,11 +182,15 @@ build/bench/sha256_floor: tests/bench/sha256_floor.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
 
+build/bench/sha256_parallel: tests/bench/sha256_parallel.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+
 build/bench/memcap: tests/bench/memcap.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
-bench: weightaudit build/bench/sha256_floor build/bench/memcap
+bench: weightaudit build/bench/sha256_floor build/bench/memcap build/bench/sha256_parallel
 	@sh tests/bench/bench.sh
 
 install: weightaudit

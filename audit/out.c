@@ -90,6 +90,7 @@ static const struct {
     const char *name;
     out_fn fn;
 } formats[] = {
+    { "text", out_text },
     { "json", out_json },
     { "cyclonedx", out_cyclonedx },
     { "spdx", out_spdx },
@@ -108,7 +109,7 @@ out_fn out_find(const char *format)
 
 const char *out_format_names(void)
 {
-    return "json, cyclonedx, spdx, sarif, html";
+    return "text, json, cyclonedx, spdx, sarif, html";
 }
 
 int out_json(struct outbuf *out, const struct report *r, struct wa_err *err)

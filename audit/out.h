@@ -1,5 +1,5 @@
 /*
- * out.h - the report writers: json (native), cyclonedx, spdx, sarif, html.
+ * out.h - the report writers: text, json (native), cyclonedx, spdx, sarif, html.
  *
  * Every writer has the same shape, out_fn: a pure function of the report
  * that appends the whole document to an output buffer.  Nothing is written
@@ -14,8 +14,7 @@
  *     struct wa_err err;
  *     if (out_write(report, "cyclonedx", "model.cdx.json", &err)) { cli_report_err(&err); ... }
  *
- * A format that is not in the table (text, until the scanner's out_text is
- * added to it) is WA_EUNSUPP.
+ * A format that is not in the table is WA_EUNSUPP.
  */
 #ifndef WA_OUT_H
 #define WA_OUT_H
@@ -47,6 +46,7 @@ int out_cyclonedx(struct outbuf *out, const struct report *r, struct wa_err *err
 int out_spdx(struct outbuf *out, const struct report *r, struct wa_err *err);       /* SPDX 2.3 JSON */
 int out_sarif(struct outbuf *out, const struct report *r, struct wa_err *err);      /* SARIF 2.1.0 */
 int out_html(struct outbuf *out, const struct report *r, struct wa_err *err);       /* one self-contained page */
+int out_text(struct outbuf *out, const struct report *r, struct wa_err *err);       /* short human summary */
 
 /* The writer for a format name, NULL when unknown. */
 out_fn out_find(const char *format);

@@ -34,7 +34,7 @@ struct pass {
     const char *name;
     const struct reader_opts *o;
     struct reader_result *out;
-    struct hash_ctx *sha256, *sha1;
+    struct hash_ctx *sha256, *sha1, *plain_sha1;
     size_t cap_alloc;
     struct {                      /* bytes read for sniffing, not yet given to */
         const uint8_t *p;         /* the validator: the sniff buffer and the */
@@ -85,6 +85,8 @@ static int pull_chunk(struct pass *ps, const uint8_t **p, size_t *n)
     if (ps->sha256 && (rc = hash_update(ps->sha256, *p, *n)))
         return rc;
     if (ps->sha1 && (rc = hash_update(ps->sha1, *p, *n)))
+        return rc;
+    if (ps->plain_sha1 && (rc = hash_update(ps->plain_sha1, *p, *n)))
         return rc;
     return capture(ps, *p, *n);
 }
@@ -139,6 +141,8 @@ int reader_run(struct reader_result *out, struct reader_src *src, const char *na
         if ((rc = hash_new(&ps.sha256, HASH_SHA256, 0)))
             goto done;
         if (o->git_sha1 && src->size >= 0 && (rc = hash_new(&ps.sha1, HASH_GIT_SHA1, (uint64_t)src->size)))
+            goto done;
+        if (o->sha1 && (rc = hash_new(&ps.plain_sha1, HASH_SHA1, 0)))
             goto done;
     }
 
@@ -225,6 +229,11 @@ int reader_run(struct reader_result *out, struct reader_src *src, const char *na
             goto done;
         out->has_sha256 = 1;
     }
+    if (ps.plain_sha1) {
+        if ((rc = hash_final(ps.plain_sha1, out->sha1)))
+            goto done;
+        out->has_sha1 = 1;
+    }
     if (ps.sha1 && out->size == (uint64_t)src->size) {
         if ((rc = hash_final(ps.sha1, out->git_sha1)))
             goto done;
@@ -235,6 +244,7 @@ done:
         ops->free(st);
     hash_free(ps.sha256);
     hash_free(ps.sha1);
+    hash_free(ps.plain_sha1);
     if (rc == WA_ENOMEM)
         wa_err_set(err, rc, name, -1, "out of memory");
     return rc;

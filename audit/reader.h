@@ -36,6 +36,7 @@ struct reader_src {
 struct reader_opts {
     int no_hash;                      /* skip bytes no validator needs; no digests */
     int git_sha1;                     /* also compute the git blob id (needs src->size) */
+    int sha1;                         /* also compute plain SHA-1 (SPDX file checksums) */
     int validate;                     /* run the format validator */
     size_t capture_max;               /* keep the first capture_max bytes in memory */
     int read_ahead;                   /* reader_path: read ahead on a second thread */
@@ -47,6 +48,8 @@ struct reader_result {
     char sha256[HASH_SHA256_HEX];
     int has_git_sha1;
     char git_sha1[HASH_SHA256_HEX];
+    int has_sha1;
+    char sha1[HASH_SHA256_HEX];
     enum wa_format format;
     struct fmt_result fmt;            /* validator result; fmt.valid == -1 when none ran */
     unsigned char *content;           /* captured bytes (NUL-terminated), or NULL */

@@ -69,6 +69,7 @@ static void file_free(struct rep_file *f)
     problem_list_free(&f->problems);
     cJSON_Delete(f->facts);
     free(f->src);
+    free(f->note);
     free(f->content);
     for (size_t i = 0; i < f->tensor_n; i++)
         free(f->tensor_v[i].name);
@@ -263,10 +264,13 @@ static int cmp_model(const void *a, const void *b)
     const struct rep_model *x = a, *y = b;
     int r = strcmp_null(x->path, y->path);
 
-    return r ? r : strcmp_null(x->name, y->name);
+    /* one hf-cache folder holds a model per snapshot: same path, other revision */
+    if (!r)
+        r = strcmp_null(x->name, y->name);
+    return r ? r : strcmp_null(x->revision, y->revision);
 }
 
-/* qsort that accepts an empty array (qsort(NULL, 0) is undefined). */
+/* qsort(NULL, 0) is undefined: empty arrays are NULL here */
 static void sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
     if (n > 1)
@@ -432,6 +436,11 @@ cJSON *report_to_json(const struct report *r)
     cJSON_AddStringToObject(o, "verdict", verdict_name(r->verdict));
     if (r->policy)
         cJSON_AddItemToObject(o, "policy", jsonout_dup(r->policy));
+    if (r->shard_count > 0) {
+        cJSON *sh = cJSON_AddObjectToObject(o, "shard");
+        cJSON_AddNumberToObject(sh, "index", r->shard_index);
+        cJSON_AddNumberToObject(sh, "count", r->shard_count);
+    }
     models = cJSON_AddArrayToObject(o, "models");
     for (size_t i = 0; i < r->n_models; i++)
         cJSON_AddItemToArray(models, model_json(&r->models[i]));

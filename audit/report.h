@@ -98,6 +98,12 @@ struct rep_file {
     struct fmt_tensor *tensor_v;   /* tensors found, for the index cross-check */
     size_t tensor_n;
     int64_t mtime;              /* seconds, -1 unknown (stale metadata checks) */
+    char *note;                 /* why integrity is not verified (unsafe path, dangling link ...),
+                                   for the finding; NULL when nothing to say */
+    int want_git_sha1;          /* also compute the git blob id although nothing expects one yet */
+    int want_content;           /* capture the content whatever the role (ollama template layers) */
+    int was_read;               /* the reader went through it (hashes and format results are set) */
+    int shard_out;              /* scan --shard: another part reads this file */
 };
 
 struct rep_license {
@@ -170,6 +176,8 @@ struct report {
     struct rep_model *models;
     size_t n_models;
     int64_t timestamp;          /* SOURCE_DATE_EPOCH or scan time, seconds */
+    int shard_index;            /* scan --shard I/N: this part (1-based) ... */
+    int shard_count;            /* ... of N; 0 = a complete report */
     cJSON *policy;              /* the policy applied (name, facts), may be NULL */
 };
 

@@ -1,21 +1,16 @@
-# weightaudit verify PATH --sbom FILE (issue 7): PENDING until the branches merge.
-# Enable by renaming to verify_sbom.t once `scan` writes SBOMs and cmd_verify.c reads them
-# with sbom_read() (audit/sbom.h).  What it needs beyond that:
-#   - fixtures/build.sh makes three tampered copies of directory/tiny-llama:
-#       @FX/tampered/tiny-llama-flipped   one byte of model-00001-of-00002.safetensors flipped
-#       @FX/tampered/tiny-llama-removed   config.json deleted
-#       @FX/tampered/tiny-llama-added     an extra file extra.bin beside the others
-#   - cases run in file order: the first ones write SBOMs under @ROOT/build/cli-sbom/, later
-#     ones read them.
-# Exit codes: 0 every file matches, 1 a mismatch, missing or extra file, 2 malformed SBOM.
+# weightaudit verify PATH --sbom FILE: SBOMs written by scan round-trip, and
+# a flipped byte, a removed file and an added file are caught.  Cases run in
+# file order: the first ones write SBOMs under @ROOT/build/ (cli-sbom-*), later
+# ones read them.  Exit 0 every file matches, 1 a mismatch, missing or extra
+# file, 2 malformed SBOM.
 
 ### scan writes CycloneDX and SPDX of the fixture in one pass
-$ scan @FX/directory/tiny-llama --format cyclonedx -o @ROOT/build/cli-sbom/tiny-llama.cdx.json --format spdx -o @ROOT/build/cli-sbom/tiny-llama.spdx.json
+$ scan @FX/directory/tiny-llama --format cyclonedx -o @ROOT/build/cli-sbom-tiny-llama.cdx.json --format spdx -o @ROOT/build/cli-sbom-tiny-llama.spdx.json
 env SOURCE_DATE_EPOCH=1700000000
 ? 0
-json @ROOT/build/cli-sbom/tiny-llama.cdx.json
+json @ROOT/build/cli-sbom-tiny-llama.cdx.json
 schema @ROOT/tests/schemas/bom-1.6.schema.json
-json @ROOT/build/cli-sbom/tiny-llama.spdx.json
+json @ROOT/build/cli-sbom-tiny-llama.spdx.json
 schema @ROOT/tests/schemas/spdx-2.3-schema.json
 
 ### the same SBOM bytes from a second scan
@@ -25,38 +20,38 @@ env SOURCE_DATE_EPOCH=1700000000
 same
 
 ### verify: the CycloneDX SBOM round-trips
-$ verify @FX/directory/tiny-llama --sbom @ROOT/build/cli-sbom/tiny-llama.cdx.json
+$ verify @FX/directory/tiny-llama --sbom @ROOT/build/cli-sbom-tiny-llama.cdx.json
 ? 0
 
 ### verify: the SPDX SBOM round-trips
-$ verify @FX/directory/tiny-llama --sbom @ROOT/build/cli-sbom/tiny-llama.spdx.json
+$ verify @FX/directory/tiny-llama --sbom @ROOT/build/cli-sbom-tiny-llama.spdx.json
 ? 0
 
 ### verify catches a flipped byte
-$ verify @FX/tampered/tiny-llama-flipped --sbom @ROOT/build/cli-sbom/tiny-llama.cdx.json
+$ verify @FX/directory/flipped --sbom @ROOT/build/cli-sbom-tiny-llama.cdx.json
 ? 1
 ~ stdout model-00001-of-00002.safetensors
 ~ stdout mismatch
 
 ### verify catches it through SPDX too
-$ verify @FX/tampered/tiny-llama-flipped --sbom @ROOT/build/cli-sbom/tiny-llama.spdx.json
+$ verify @FX/directory/flipped --sbom @ROOT/build/cli-sbom-tiny-llama.spdx.json
 ? 1
 ~ stdout model-00001-of-00002.safetensors
 
 ### verify catches a removed file
-$ verify @FX/tampered/tiny-llama-removed --sbom @ROOT/build/cli-sbom/tiny-llama.cdx.json
+$ verify @FX/directory/removed --sbom @ROOT/build/cli-sbom-tiny-llama.cdx.json
 ? 1
 ~ stdout config.json
 ~ stdout missing
 
 ### verify catches an added file
-$ verify @FX/tampered/tiny-llama-added --sbom @ROOT/build/cli-sbom/tiny-llama.cdx.json
+$ verify @FX/directory/added --sbom @ROOT/build/cli-sbom-tiny-llama.cdx.json
 ? 1
 ~ stdout extra.bin
 ~ stdout extra
 
 ### every mismatch is listed, not only the first
-$ verify @FX/tampered/tiny-llama-added --sbom @ROOT/build/cli-sbom/tiny-llama.spdx.json
+$ verify @FX/directory/added --sbom @ROOT/build/cli-sbom-tiny-llama.spdx.json
 ? 1
 ~ stdout extra.bin
 
@@ -94,6 +89,6 @@ $ verify @FX/directory/tiny-llama --sbom @ROOT/tests/hostile/sbom/bsearch-empty-
 ~ stderr lists no file with a SHA-256 hash
 
 ### a missing SBOM
-$ verify @FX/directory/tiny-llama --sbom @ROOT/build/cli-sbom/no-such.cdx.json
+$ verify @FX/directory/tiny-llama --sbom @ROOT/build/cli-sbom-no-such.cdx.json
 ? 2
 ~ stderr no-such.cdx.json: open: No such file or directory
