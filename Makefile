@@ -53,10 +53,13 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=build/replay/replay_%)
 FUZZ_SECONDS ?= 600
 FUZZ_SHORT ?= 20
 
-.PHONY: all deps test unit unit-asan cli cli-asan schemas fuzz-replay fuzz-short fuzz \
+.PHONY: all deps deps-chromium test unit unit-asan cli cli-asan html schemas fuzz-replay fuzz-short fuzz \
         demo bench bench-licenses fixtures testdata install clean
 
 all: weightaudit
+
+# keep intermediate objects (fuzz builds) between runs
+.SECONDARY:
 
 deps:
 	@missing=""; \
@@ -70,6 +73,15 @@ deps:
 	  $$sudo apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
 	fi
+
+# only the HTML rendering test needs a browser; kept apart so the rest of the
+# build does not pull it in
+deps-chromium: | deps
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "deps: installing chromium"; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null || exit 1; }
 
 weightaudit: $(OBJ) | deps
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
@@ -117,7 +129,7 @@ fixtures: weightaudit | deps
 
 # ---- tests -------------------------------------------------------------
 
-test: unit unit-asan cli cli-asan fuzz-replay fuzz-short
+test: unit unit-asan cli cli-asan html fuzz-replay fuzz-short
 	@echo "make test: all suites passed"
 
 unit: $(UNIT_BIN) testdata
@@ -132,6 +144,10 @@ cli: weightaudit testdata fixtures
 cli-asan: build/asan/weightaudit testdata fixtures
 	@$(PYTHON) tests/cli/run.py --bin build/asan/weightaudit tests/cli/*.t
 
+# the HTML report rendered in headless Chromium: screenshot and DOM checks
+html: weightaudit deps-chromium
+	@$(PYTHON) tests/html/render.py --bin ./weightaudit tests/data/reports/*.json
+
 fuzz-replay: $(REPLAY_BIN) testdata
 	@set -e; for r in $(REPLAY_BIN); do \
 	  t=$${r##*/replay_}; \
@@ -142,8 +158,9 @@ fuzz-short: $(FUZZ_BIN) testdata
 	@set -e; for f in $(FUZZ_BIN); do \
 	  t=$${f##*/fuzz_}; mkdir -p build/fuzz-corpus/$$t; \
 	  echo "fuzz $$t: $(FUZZ_SHORT)s"; \
+	  seeds=$$(for d in tests/fuzz/corpora/$$t build/testdata/seeds/$$t; do [ -d $$d ] && echo $$d; done); \
 	  $$f -max_total_time=$(FUZZ_SHORT) -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
-	    build/fuzz-corpus/$$t tests/fuzz/corpora/$$t build/testdata/seeds/$$t 2>build/fuzz-corpus/$$t.log \
+	    build/fuzz-corpus/$$t $$seeds 2>build/fuzz-corpus/$$t.log \
 	    || { tail -40 build/fuzz-corpus/$$t.log; exit 1; }; \
 	  grep -E "stat::number_of_executed_units" build/fuzz-corpus/$$t.log | sed "s/^/  /"; \
 	done
@@ -151,8 +168,9 @@ fuzz-short: $(FUZZ_BIN) testdata
 fuzz: $(FUZZ_BIN) testdata
 	@set -e; for f in $(FUZZ_BIN); do \
 	  t=$${f##*/fuzz_}; mkdir -p build/fuzz-corpus/$$t; \
+	  seeds=$$(for d in tests/fuzz/corpora/$$t build/testdata/seeds/$$t; do [ -d $$d ] && echo $$d; done); \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
-	    build/fuzz-corpus/$$t tests/fuzz/corpora/$$t build/testdata/seeds/$$t; \
+	    build/fuzz-corpus/$$t $$seeds; \
 	done
 
 # ---- demo, bench, install ----------------------------------------------
@@ -164,11 +182,15 @@ build/bench/sha256_floor: tests/bench/sha256_floor.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
 
+build/bench/sha256_parallel: tests/bench/sha256_parallel.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+
 build/bench/memcap: tests/bench/memcap.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
-bench: weightaudit build/bench/sha256_floor build/bench/memcap
+bench: weightaudit build/bench/sha256_floor build/bench/memcap build/bench/sha256_parallel
 	@sh tests/bench/bench.sh
 
 # license identification against the Debian peers (not part of `make test`)

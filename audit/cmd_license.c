@@ -14,7 +14,6 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
-#include "datadir.h"
 #include "jsonout.h"
 #include "lic_clause.h"
 #include "lic_db.h"
@@ -259,7 +258,7 @@ int cmd_license(int argc, char **argv)
         cli_error("%s: cannot read: %s", path, stat(path, &st) != 0 ? "no such file or folder" : "not a file or folder");
         return EXIT_CANNOT;
     }
-    if ((rc = datadir_find(datadir, sizeof datadir, &err)) || (rc = lic_db_load(&db, datadir, &err))) {
+    if ((rc = lic_db_load_default(&db, datadir, sizeof datadir, &err))) {
         cli_report_err(&err);
         return EXIT_CANNOT;
     }

@@ -11,7 +11,6 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
-#include "datadir.h"
 #include "jsonout.h"
 #include "lic_clause.h"
 #include "lic_db.h"
@@ -140,7 +139,7 @@ int cmd_rules(int argc, char **argv)
         return EXIT_CANNOT;
     }
     wa_err_clear(&err);
-    if (datadir_find(datadir, sizeof datadir, &err) || lic_db_load(&db, datadir, &err)) {
+    if (lic_db_load_default(&db, datadir, sizeof datadir, &err)) {
         cli_report_err(&err);
         return EXIT_CANNOT;
     }

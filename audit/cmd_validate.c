@@ -76,7 +76,9 @@ static cJSON *to_json(const char *path, const struct reader_result *r)
 
 static void print_text(FILE *f, const char *path, const struct reader_result *r)
 {
-    const char *state = r->fmt.valid == 1 ? "valid" : r->fmt.valid == 0 ? "INVALID" : "not validated";
+    const char *state = r->fmt.valid == 0 ? "INVALID"
+                        : problem_worst(&r->fmt.problems) >= SEV_DENY ? "DANGEROUS (well-formed)"
+                        : r->fmt.valid == 1 ? "valid" : "not validated";
     cJSON *dt = r->fmt.facts ? cJSON_GetObjectItemCaseSensitive(r->fmt.facts, "dtypes") : NULL;
 
     fprintf(f, "%s: %s %s\n", path, state, fmt_name(r->format));
@@ -115,7 +117,7 @@ int cmd_validate(int argc, char **argv)
         { "no-progress", no_argument, NULL, 'N' },
         { NULL, 0, NULL, 0 },
     };
-    struct reader_opts ro = { .validate = 1 };
+    struct reader_opts ro = { .validate = 1, .read_ahead = 1 };
     struct reader_result r;
     struct wa_err err;
     const char *format = "text", *outpath = NULL, *path;
@@ -151,6 +153,8 @@ int cmd_validate(int argc, char **argv)
         struct reader_fd_src s;
         struct reader_src src;
         rc = reader_fd_src_init(&s, &src, STDIN_FILENO, "-");
+        if (!rc)
+            rc = reader_fd_src_read_ahead(&s);
         if (!rc)
             rc = reader_run(&r, &src, "-", &ro, &err);
         reader_fd_src_free(&s);

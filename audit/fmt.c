@@ -11,10 +11,14 @@
 
 #include "err.h"
 #include "fmt.h"
+#include "gguf.h"
+#include "pickle.h"
 #include "safetensors.h"
 
 static const struct fmt_ops *const validators[] = {
     &fmt_safetensors,
+    &fmt_gguf,
+    &fmt_pickle,
 };
 #define N_VALIDATORS (sizeof validators / sizeof validators[0])
 
@@ -126,15 +130,67 @@ static int looks_text(const uint8_t *p, size_t n)
     return bad * 20 <= n;
 }
 
+/* HDF5 puts its signature at 0, or after a user block of 512, 1024, 2048 ... bytes. */
+static int hdf5_magic(const uint8_t *head, size_t n)
+{
+    for (size_t at = 0; at + 8 <= n; at = at ? at * 2 : 512)
+        if (memcmp(head + at, "\x89HDF\r\n\x1a\n", 8) == 0)
+            return 1;
+    return 0;
+}
+
+/* Name of the first entry of a zip (NUL-terminated into buf), or NULL. */
+static const char *zip_first_entry(const uint8_t *head, size_t n, char *buf, size_t cap)
+{
+    size_t len;
+
+    if (n < 30 || memcmp(head, "PK\3\4", 4) != 0)
+        return NULL;
+    len = (size_t)head[26] | (size_t)head[27] << 8;
+    if (len == 0 || len >= cap || 30 + len > n)
+        return NULL;
+    memcpy(buf, head + 30, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* TensorFlow SavedModel and checkpoint files: saved_model.pb,
+ * variables/variables.index, variables.data-00000-of-00001,
+ * model.ckpt-1000.index, model.ckpt-1000.data-00000-of-00001 ... */
+static int tensorflow_name(const char *b)
+{
+    const char *d;
+
+    if (strcmp(b, "saved_model.pb") == 0 || strcmp(b, "saved_model.pbtxt") == 0 ||
+        strcmp(b, "fingerprint.pb") == 0 || strcmp(b, "keras_metadata.pb") == 0 ||
+        strcmp(b, "variables.index") == 0 || strncmp(b, "variables.data-", 15) == 0)
+        return 1;
+    if (ends_with(b, ".index") && strstr(b, ".ckpt"))
+        return 1;
+    d = strstr(b, ".data-");
+    return d && strstr(d, "-of-") && strstr(b, ".ckpt");
+}
+
 enum wa_format fmt_guess(const uint8_t *head, size_t n, const char *filename)
 {
     const char *b = base_name(filename ? filename : "");
+    char entry[256];
+    const char *first;
 
     if (n >= 6 && memcmp(head, "\x93NUMPY", 6) == 0)
         return FORMAT_NUMPY;
-    if (n >= 8 && memcmp(head, "\x89HDF\r\n\x1a\n", 8) == 0)
+    if (hdf5_magic(head, n))
         return ends_with(b, ".keras") ? FORMAT_KERAS : FORMAT_HDF5;
-    if (ends_with(b, ".onnx"))
+    if ((first = zip_first_entry(head, n, entry, sizeof entry))) {
+        /* .npz: a zip of .npy; .keras (v3): a zip of config.json,
+         * metadata.json and model.weights.h5 */
+        if (ends_with(first, ".npy") || ends_with(b, ".npz"))
+            return FORMAT_NUMPY;
+        if (ends_with(b, ".keras") || strcmp(first, "metadata.json") == 0 || strcmp(first, "config.json") == 0 ||
+            strcmp(first, "model.weights.h5") == 0)
+            return FORMAT_KERAS;
+    }
+    if (ends_with(b, ".onnx") || ends_with(b, ".onnx_data") || ends_with(b, ".onnx.data") || ends_with(b, ".ort"))
         return FORMAT_ONNX;
     if (ends_with(b, ".npy") || ends_with(b, ".npz"))
         return FORMAT_NUMPY;
@@ -142,8 +198,7 @@ enum wa_format fmt_guess(const uint8_t *head, size_t n, const char *filename)
         return FORMAT_KERAS;
     if (ends_with(b, ".h5") || ends_with(b, ".hdf5"))
         return FORMAT_HDF5;
-    if (strcmp(b, "saved_model.pb") == 0 || strcmp(b, "saved_model.pbtxt") == 0 ||
-        strncmp(b, "variables.data-", 15) == 0 || strcmp(b, "variables.index") == 0)
+    if (tensorflow_name(b))
         return FORMAT_TENSORFLOW;
     if (ends_with(b, ".json") && looks_text(head, n))
         return FORMAT_JSON;

@@ -17,7 +17,7 @@
 #define HASH_SHA256_HEX 65   /* 64 hex digits + NUL */
 #define HASH_SHA1_HEX 41
 
-enum hash_algo { HASH_SHA256, HASH_GIT_SHA1 };
+enum hash_algo { HASH_SHA256, HASH_GIT_SHA1, HASH_SHA1 };   /* HASH_SHA1: plain SHA-1 (SPDX) */
 
 struct hash_ctx;
 

@@ -98,6 +98,54 @@ cJSON *jsonout_add_tri(cJSON *obj, const char *key, int v)
     return cJSON_AddBoolToObject(obj, key, v != 0);
 }
 
+/* Make the strings of one node safe in place; 0 or WA_ENOMEM. */
+static int fix_node(cJSON *j)
+{
+    if (cJSON_IsString(j) && j->valuestring) {
+        size_t n = strlen(j->valuestring);
+        if (utf8_valid_prefix((const unsigned char *)j->valuestring, n) != n) {
+            char *safe = jsonout_safe_string(j->valuestring, n);
+            if (!safe || !cJSON_SetValuestring(j, safe)) {
+                free(safe);
+                return WA_ENOMEM;
+            }
+            free(safe);
+        }
+    }
+    if (j->string && !(j->type & cJSON_StringIsConst)) {
+        size_t n = strlen(j->string);
+        if (utf8_valid_prefix((const unsigned char *)j->string, n) != n) {
+            char *safe = jsonout_safe_string(j->string, n), *copy;
+            if (!safe)
+                return WA_ENOMEM;
+            copy = cJSON_malloc(strlen(safe) + 1);
+            if (!copy) {
+                free(safe);
+                return WA_ENOMEM;
+            }
+            strcpy(copy, safe);
+            free(safe);
+            cJSON_free(j->string);
+            j->string = copy;
+        }
+    }
+    for (cJSON *c = j->child; c; c = c->next)
+        if (fix_node(c))
+            return WA_ENOMEM;
+    return 0;
+}
+
+cJSON *jsonout_dup(const cJSON *j)
+{
+    cJSON *d = j ? cJSON_Duplicate(j, 1) : NULL;
+
+    if (d && fix_node(d)) {
+        cJSON_Delete(d);
+        return NULL;
+    }
+    return d;
+}
+
 char *jsonout_print(const cJSON *item)
 {
     char *raw = cJSON_Print(item), *out, *o;

@@ -26,6 +26,12 @@ cJSON *jsonout_add_tri(cJSON *obj, const char *key, int v);
 /* A sanitised string item, for arrays. */
 cJSON *jsonout_str(const char *s);
 
+/* A deep copy of j in which every string value and every key is made safe
+ * as by jsonout_safe_string (report members such as facts, card and evidence
+ * hold text from files, which need not be UTF-8).  NULL when j is NULL or
+ * on ENOMEM. */
+cJSON *jsonout_dup(const cJSON *j);
+
 /* Print with two-space indentation and a final newline.  Caller frees. */
 char *jsonout_print(const cJSON *item);
 

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "datadir.h"
 #include "lic_db_int.h"
 
 #define RULES_FILE_MAX (1u << 20)
@@ -385,6 +386,9 @@ static int load_rule(struct lic_db *db, struct lic_rule *r, const char *datadir,
     j = r->json;
     if (!cJSON_IsObject(j))
         return wa_err_set(err, WA_EFORMAT, path, -1, "a rules file must hold a JSON object");
+    if (!cJSON_GetObjectItemCaseSensitive(j, "id") && !cJSON_GetObjectItemCaseSensitive(j, "clauses") &&
+        !cJSON_GetObjectItemCaseSensitive(j, "texts"))
+        return 1;   /* another table that lives in rules/ (openness.json): not a license */
     in->json = j;
     in->id = str_of(j, "id");
     in->name = str_of(j, "name");
@@ -607,7 +611,14 @@ int lic_db_load(struct lic_db **out, const char *datadir, struct wa_err *err)
     for (size_t i = 0; i < n_names; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         db->n_rules++;
-        if ((rc = load_rule(db, &db->rules[db->n_rules - 1], datadir, path, &seen, &n_seen, err)))
+        rc = load_rule(db, &db->rules[db->n_rules - 1], datadir, path, &seen, &n_seen, err);
+        if (rc == 1) {
+            cJSON_Delete(db->rules[db->n_rules - 1].json);
+            memset(&db->rules[--db->n_rules], 0, sizeof db->rules[0]);
+            rc = 0;
+            continue;
+        }
+        if (rc)
             goto out;
         for (size_t k = 0; k + 1 < db->n_rules; k++)
             if (strcasecmp(db->rules[k].info.id, db->rules[db->n_rules - 1].info.id) == 0) {
@@ -641,6 +652,25 @@ out:
     }
     *out = db;
     return 0;
+}
+
+int lic_db_load_default(struct lic_db **out, char *dir, size_t n, struct wa_err *err)
+{
+    static const char probe[] = "rules/hub/keywords.json";
+    size_t len;
+
+    *out = NULL;
+    if (datadir_find(dir, n, probe) != 0)
+        return wa_err_set(err, WA_ENOTFOUND, getenv(DATADIR_ENV), -1,
+                          "cannot find the weightaudit data (rules/, licenses/): looked in $%s, next to the "
+                          "executable, in ../share/weightaudit and in the current directory", DATADIR_ENV);
+    len = strlen(dir);
+    if (len < sizeof probe)
+        return wa_err_set(err, WA_ENOTFOUND, dir, -1, "unexpected data path");
+    dir[len - sizeof probe] = '\0';     /* drop "/rules/hub/keywords.json" */
+    if (!dir[0])
+        snprintf(dir, n, "/");
+    return lic_db_load(out, dir, err);
 }
 
 void lic_db_free(struct lic_db *db)

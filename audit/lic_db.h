@@ -40,6 +40,12 @@ struct lic_rule_info {
 /* Load from datadir (holding rules/, licenses/, manifests/).  0, or a
  * negative code with err naming the file and what is wrong. */
 int lic_db_load(struct lic_db **out, const char *datadir, struct wa_err *err);
+
+/* Load from the data folder datadir_find() locates (WEIGHTAUDIT_DATA, next
+ * to the executable, ../share/weightaudit, the current directory); the
+ * folder goes into dir (n bytes) for policy_load.  0, WA_ENOTFOUND (err
+ * says where it looked), or lic_db_load's errors. */
+int lic_db_load_default(struct lic_db **out, char *dir, size_t n, struct wa_err *err);
 void lic_db_free(struct lic_db *db);
 
 size_t lic_db_count(const struct lic_db *db);

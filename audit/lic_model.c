@@ -177,8 +177,8 @@ static int analyze_text(struct rep_model *m, const struct lic_db *db, const stru
         char *txt = hit_text(&d, &r, k, r.n_hits > 1 ? &t : NULL);
         cJSON *cl = txt ? lic_clause_detect(db, txt, d.len) : NULL, *ev = NULL;
         int modified = h->modified || f->content_truncated;
-        free(txt);
         if (!cl) {
+            free(txt);
             rc = WA_ENOMEM;
             break;
         }
@@ -196,6 +196,10 @@ static int analyze_text(struct rep_model *m, const struct lic_db *db, const stru
         }
         rc = add_license(m, h->rule.id, h->rule.name, f->path, strcmp(method, "text") == 0 ? h->method : method,
                          scope, h->confidence, modified, cl, ev);
+        if (rc == 0)
+            m->licenses[m->n_licenses - 1].text = txt;    /* the text as found, for SPDX and HTML */
+        else
+            free(txt);
         if (rc == 0 && h->modified &&
             !report_add_finding(m, FIND_REVIEW, "license_modified", f->path,
                                 "%s holds the %s (%s) with changes: %zu passage(s) inserted or deleted "
@@ -230,6 +234,8 @@ static int analyze_text(struct rep_model *m, const struct lic_db *db, const stru
         rc = cl ? add_license(m, "NOASSERTION", NULL, f->path, strcmp(method, "text") == 0 ? "text" : method, scope,
                               0.0, 0, cl, NULL)
                 : WA_ENOMEM;
+        if (rc == 0 && !(m->licenses[m->n_licenses - 1].text = strdup(d.text)))
+            rc = WA_ENOMEM;
         if (rc == 0 && !report_add_finding(m, FIND_REVIEW, "license_unidentified", f->path,
                                            "%s holds license text that matches no known license", f->path))
             rc = WA_ENOMEM;

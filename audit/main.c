@@ -19,7 +19,7 @@ static const struct cmd commands[] = {
       "write a pinned manifest (lockfile) of a model repository" },
     { "rules", cmd_rules, "rules [ID]",
       "list the known licenses, or explain one: grants, conditions, obligations" },
-    { "merge", cmd_merge, "merge REPORT... [-o FILE]",
+    { "merge", cmd_merge, "merge REPORT... [--format F [-o FILE]]...",
       "merge partial JSON reports (from scan --shard) into one" },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

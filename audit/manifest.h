@@ -38,4 +38,21 @@ int manifest_add(struct manifest *m, const char *path, int64_t size, const char 
 /* Entry for path, NULL when absent. */
 const struct manifest_entry *manifest_find(const struct manifest *m, const char *path);
 
+#define MANIFEST_MAX_BYTES (256u << 20)   /* a manifest file larger than this is refused */
+#define MANIFEST_MAX_FILES 1000000
+
+/* Read a weightaudit-manifest/1 file: bounded, strict (schema, clean
+ * relative paths, 64-hex sha256, sizes >= 0, no path twice).  Errors:
+ * WA_EIO (cannot read), WA_ETOOBIG, WA_EFORMAT with the file, the byte
+ * offset for JSON syntax errors and what is wrong ("files[3].sha256: ..."). */
+int manifest_read(struct manifest **out, const char *path, struct wa_err *err);
+/* The same over bytes in memory (name for errors). */
+int manifest_parse(struct manifest **out, const void *p, size_t n, const char *name, struct wa_err *err);
+
+/* Sort the entries by path (byte order). */
+void manifest_sort(struct manifest *m);
+
+/* The manifest as JSON (entries in their current order).  NULL on ENOMEM. */
+struct cJSON *manifest_to_json(const struct manifest *m);
+
 #endif

@@ -17,8 +17,18 @@ int problem_add(struct problem_list *l, enum problem_sev sev, const char *code,
     va_list ap;
 
     if (l->n >= PROBLEM_MAX) {
+        /* full: a more severe problem takes the place of the last of the
+         * least severe ones, so a flood of notes cannot hide a deny */
+        size_t victim = l->n;
+        for (size_t i = 0; i < l->n; i++)
+            if (l->v[i].sev < sev && (victim == l->n || l->v[i].sev <= l->v[victim].sev))
+                victim = i;
         l->dropped++;
-        return WA_OK;
+        if (victim == l->n)
+            return WA_OK;
+        free(l->v[victim].message);
+        memmove(&l->v[victim], &l->v[victim + 1], (l->n - victim - 1) * sizeof *l->v);
+        l->n--;
     }
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 4;

@@ -5,8 +5,9 @@
  * offset it concerns (-1 = whole file) and a severity: an "error" makes the
  * file invalid; "deny" and "review" mark a well-formed file that is
  * dangerous or doubtful (a pickle importing os.system).  Lists are capped at
- * PROBLEM_MAX entries so a hostile file cannot grow them without bound; the
- * last slot then says how many more were dropped.
+ * PROBLEM_MAX entries so a hostile file cannot grow them without bound;
+ * beyond that a more severe problem replaces a less severe one (so many
+ * notes cannot push a deny out) and `dropped` counts what was left out.
  */
 #ifndef WA_PROBLEM_H
 #define WA_PROBLEM_H
@@ -37,8 +38,9 @@ struct problem_list {
     size_t dropped;               /* problems not stored because of PROBLEM_MAX */
 };
 
-/* Append a problem.  Returns 0, or WA_ENOMEM.  Beyond PROBLEM_MAX entries the
- * problem is counted in dropped instead of stored. */
+/* Append a problem.  Returns 0, or WA_ENOMEM.  Beyond PROBLEM_MAX entries
+ * it replaces the last of the least severe entries when it is more severe
+ * than they are, else it is only counted in dropped. */
 int problem_add(struct problem_list *l, enum problem_sev sev, const char *code,
                 int64_t offset, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,7 @@ struct pass {
     const char *name;
     const struct reader_opts *o;
     struct reader_result *out;
-    struct hash_ctx *sha256, *sha1;
+    struct hash_ctx *sha256, *sha1, *plain_sha1;
     size_t cap_alloc;
     struct {                      /* bytes read for sniffing, not yet given to */
         const uint8_t *p;         /* the validator: the sniff buffer and the */
@@ -84,6 +85,8 @@ static int pull_chunk(struct pass *ps, const uint8_t **p, size_t *n)
     if (ps->sha256 && (rc = hash_update(ps->sha256, *p, *n)))
         return rc;
     if (ps->sha1 && (rc = hash_update(ps->sha1, *p, *n)))
+        return rc;
+    if (ps->plain_sha1 && (rc = hash_update(ps->plain_sha1, *p, *n)))
         return rc;
     return capture(ps, *p, *n);
 }
@@ -138,6 +141,8 @@ int reader_run(struct reader_result *out, struct reader_src *src, const char *na
         if ((rc = hash_new(&ps.sha256, HASH_SHA256, 0)))
             goto done;
         if (o->git_sha1 && src->size >= 0 && (rc = hash_new(&ps.sha1, HASH_GIT_SHA1, (uint64_t)src->size)))
+            goto done;
+        if (o->sha1 && (rc = hash_new(&ps.plain_sha1, HASH_SHA1, 0)))
             goto done;
     }
 
@@ -224,6 +229,11 @@ int reader_run(struct reader_result *out, struct reader_src *src, const char *na
             goto done;
         out->has_sha256 = 1;
     }
+    if (ps.plain_sha1) {
+        if ((rc = hash_final(ps.plain_sha1, out->sha1)))
+            goto done;
+        out->has_sha1 = 1;
+    }
     if (ps.sha1 && out->size == (uint64_t)src->size) {
         if ((rc = hash_final(ps.sha1, out->git_sha1)))
             goto done;
@@ -234,6 +244,7 @@ done:
         ops->free(st);
     hash_free(ps.sha256);
     hash_free(ps.sha1);
+    hash_free(ps.plain_sha1);
     if (rc == WA_ENOMEM)
         wa_err_set(err, rc, name, -1, "out of memory");
     return rc;
@@ -241,17 +252,128 @@ done:
 
 /* ---- plain-file source ------------------------------------------------- */
 
+/* One read(2) into buf: the first read of a file is small (detection and
+ * most headers need only that; with --no-hash it is often the only read). */
+static ssize_t read_some(int fd, uint8_t *buf, size_t cap, uint64_t pos)
+{
+    size_t want = pos == 0 && cap > READER_FIRST_READ ? READER_FIRST_READ : cap;
+    ssize_t k;
+
+    do
+        k = read(fd, buf, want);
+    while (k < 0 && errno == EINTR);
+    return k;
+}
+
+/* Read-ahead: a producer thread fills slots in order; the consumer takes
+ * them in the same order and gives each back on its next call. */
+struct ahead_slot {
+    uint8_t *buf;
+    size_t n;
+    int filled;
+    int err;                      /* errno of a failed read, 0 if none */
+    int eof;
+};
+
+struct reader_ahead {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct ahead_slot slot[READER_AHEAD_SLOTS];
+    int next_fill, next_take;
+    int held;                     /* slot the consumer holds, -1 none */
+    int stop;
+    int fd;
+    size_t cap;
+};
+
+static void *ahead_main(void *arg)
+{
+    struct reader_ahead *a = arg;
+    uint64_t pos = 0;
+
+    for (;;) {
+        struct ahead_slot *sl;
+        ssize_t k;
+        pthread_mutex_lock(&a->mu);
+        while (!a->stop && (a->slot[a->next_fill].filled || a->held == a->next_fill))
+            pthread_cond_wait(&a->cv, &a->mu);
+        if (a->stop) {
+            pthread_mutex_unlock(&a->mu);
+            return NULL;
+        }
+        sl = &a->slot[a->next_fill];
+        pthread_mutex_unlock(&a->mu);
+
+        k = read_some(a->fd, sl->buf, a->cap, pos);
+
+        pthread_mutex_lock(&a->mu);
+        sl->n = k > 0 ? (size_t)k : 0;
+        sl->err = k < 0 ? errno : 0;
+        sl->eof = k <= 0;
+        sl->filled = 1;
+        a->next_fill = (a->next_fill + 1) % READER_AHEAD_SLOTS;
+        pthread_cond_broadcast(&a->cv);
+        pthread_mutex_unlock(&a->mu);
+        if (k <= 0)
+            return NULL;
+        pos += (uint64_t)k;
+    }
+}
+
+static void ahead_stop(struct reader_ahead *a)
+{
+    if (!a)
+        return;
+    pthread_mutex_lock(&a->mu);
+    a->stop = 1;
+    pthread_cond_broadcast(&a->cv);
+    pthread_mutex_unlock(&a->mu);
+    pthread_join(a->thread, NULL);
+    for (int i = 0; i < READER_AHEAD_SLOTS; i++)
+        free(a->slot[i].buf);
+    pthread_mutex_destroy(&a->mu);
+    pthread_cond_destroy(&a->cv);
+    free(a);
+}
+
 static int fd_read(void *ctx, const uint8_t **p, size_t *n, struct wa_err *err)
 {
     struct reader_fd_src *s = ctx;
     ssize_t k;
 
-    /* a small first read: detection and most headers need only that, and
-     * with --no-hash it is often the only read */
-    size_t want = s->pos == 0 && s->cap > READER_FIRST_READ ? READER_FIRST_READ : s->cap;
-    do
-        k = read(s->fd, s->buf, want);
-    while (k < 0 && errno == EINTR);
+    if (s->ahead) {
+        struct reader_ahead *a = s->ahead;
+        struct ahead_slot *sl;
+        pthread_mutex_lock(&a->mu);
+        if (a->held >= 0) {           /* give back the slot handed out last time */
+            a->slot[a->held].filled = 0;
+            a->held = -1;
+            pthread_cond_broadcast(&a->cv);
+        }
+        sl = &a->slot[a->next_take];
+        while (!sl->filled)
+            pthread_cond_wait(&a->cv, &a->mu);
+        if (sl->eof) {                /* stays filled: later calls see the end again */
+            pthread_mutex_unlock(&a->mu);
+            if (sl->err) {
+                wa_err_sys(err, sl->err, s->name, "read");
+                err->offset = (int64_t)s->pos;
+                return WA_EIO;
+            }
+            *p = sl->buf;
+            *n = 0;
+            return 0;
+        }
+        a->held = a->next_take;
+        a->next_take = (a->next_take + 1) % READER_AHEAD_SLOTS;
+        pthread_mutex_unlock(&a->mu);
+        s->pos += sl->n;
+        *p = sl->buf;
+        *n = sl->n;
+        return 0;
+    }
+    k = read_some(s->fd, s->buf, s->cap, s->pos);
     if (k < 0) {
         int e = errno;
         wa_err_sys(err, e, s->name, "read");
@@ -272,6 +394,8 @@ static int fd_skip_rest(void *ctx, uint64_t *skipped, struct wa_err *err)
     /* a regular file: the size is all that is needed, no read */
     if (s->size >= 0 && fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode)) {
         uint64_t end = (uint64_t)st.st_size;
+        ahead_stop(s->ahead);
+        s->ahead = NULL;
         *skipped = end > s->pos ? end - s->pos : 0;
         s->pos += *skipped;
         return 0;
@@ -288,6 +412,43 @@ static int fd_skip_rest(void *ctx, uint64_t *skipped, struct wa_err *err)
             return 0;
         *skipped += n;
     }
+}
+
+int reader_fd_src_read_ahead(struct reader_fd_src *s)
+{
+    struct reader_ahead *a;
+
+    const char *env = getenv("WEIGHTAUDIT_READ_AHEAD");
+
+    if (env && strcmp(env, "0") == 0)
+        return 0;   /* for A/B measurements in make bench */
+    if (s->ahead || (s->size >= 0 && (uint64_t)s->size <= READER_CHUNK))
+        return 0;
+    a = calloc(1, sizeof *a);
+    if (!a)
+        return WA_ENOMEM;
+    a->fd = s->fd;
+    a->cap = READER_AHEAD_CHUNK;
+    a->held = -1;
+    for (int i = 0; i < READER_AHEAD_SLOTS; i++)
+        if (!(a->slot[i].buf = malloc(a->cap))) {
+            for (int j = 0; j < i; j++)
+                free(a->slot[j].buf);
+            free(a);
+            return WA_ENOMEM;
+        }
+    pthread_mutex_init(&a->mu, NULL);
+    pthread_cond_init(&a->cv, NULL);
+    if (pthread_create(&a->thread, NULL, ahead_main, a) != 0) {
+        for (int i = 0; i < READER_AHEAD_SLOTS; i++)
+            free(a->slot[i].buf);
+        pthread_mutex_destroy(&a->mu);
+        pthread_cond_destroy(&a->cv);
+        free(a);
+        return 0;   /* no thread: plain reads still work */
+    }
+    s->ahead = a;
+    return 0;
 }
 
 int reader_fd_src_init(struct reader_fd_src *s, struct reader_src *src, int fd, const char *name)
@@ -323,6 +484,8 @@ void reader_fd_src_free(struct reader_fd_src *s)
 {
     if (!s)
         return;
+    ahead_stop(s->ahead);
+    s->ahead = NULL;
     free(s->buf);
     s->buf = NULL;
 }
@@ -374,6 +537,8 @@ int reader_path(struct reader_result *out, int dirfd, const char *path, const ch
         return rc;
     }
     rc = reader_fd_src_init(&s, &src, fd, display ? display : path);
+    if (!rc && o->read_ahead)
+        rc = reader_fd_src_read_ahead(&s);
     if (!rc)
         rc = reader_run(out, &src, display ? display : path, o, err);
     reader_fd_src_free(&s);

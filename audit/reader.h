@@ -21,6 +21,8 @@
 
 #define READER_CHUNK (4u << 20)       /* sequential read size */
 #define READER_FIRST_READ (64u << 10) /* first read of a file: detection, headers */
+#define READER_AHEAD_SLOTS 4
+#define READER_AHEAD_CHUNK (1u << 20)  /* smaller than READER_CHUNK: stays in cache between the two threads */
 
 struct reader_src {
     /* Next chunk: *p valid until the next call; *n == 0 at end. */
@@ -34,8 +36,10 @@ struct reader_src {
 struct reader_opts {
     int no_hash;                      /* skip bytes no validator needs; no digests */
     int git_sha1;                     /* also compute the git blob id (needs src->size) */
+    int sha1;                         /* also compute plain SHA-1 (SPDX file checksums) */
     int validate;                     /* run the format validator */
     size_t capture_max;               /* keep the first capture_max bytes in memory */
+    int read_ahead;                   /* reader_path: read ahead on a second thread */
 };
 
 struct reader_result {
@@ -44,6 +48,8 @@ struct reader_result {
     char sha256[HASH_SHA256_HEX];
     int has_git_sha1;
     char git_sha1[HASH_SHA256_HEX];
+    int has_sha1;
+    char sha1[HASH_SHA256_HEX];
     enum wa_format format;
     struct fmt_result fmt;            /* validator result; fmt.valid == -1 when none ran */
     unsigned char *content;           /* captured bytes (NUL-terminated), or NULL */
@@ -60,15 +66,24 @@ int reader_run(struct reader_result *out, struct reader_src *src, const char *na
                const struct reader_opts *o, struct wa_err *err);
 
 /* Plain-file source over an open descriptor (size from fstat, -1 for pipes). */
+struct reader_ahead;
+
 struct reader_fd_src {
     int fd;
     uint8_t *buf;
     size_t cap;
-    uint64_t pos;
+    uint64_t pos;                     /* bytes handed to the consumer */
     int64_t size;
     const char *name;
+    struct reader_ahead *ahead;       /* read-ahead thread, NULL = plain reads */
 };
 int reader_fd_src_init(struct reader_fd_src *s, struct reader_src *src, int fd, const char *name);
+/* Read ahead on a second thread (READER_AHEAD_SLOTS buffers of READER_AHEAD_CHUNK)
+ * so the next read overlaps hashing of the current chunk: worth it for one
+ * large file, not for many files hashed in parallel.  Call right after
+ * reader_fd_src_init.  Files smaller than one chunk stay synchronous, and
+ * WEIGHTAUDIT_READ_AHEAD=0 turns it off (for A/B measurements). */
+int reader_fd_src_read_ahead(struct reader_fd_src *s);
 void reader_fd_src_free(struct reader_fd_src *s);
 
 /* Open a regular file (or FIFO when allow_fifo) for reading without

@@ -12,6 +12,7 @@
 #include "err.h"
 #include "jsonout.h"
 #include "report.h"
+#include "report_int.h"
 
 static const char *const verdict_names[] = { "allow", "review", "deny" };
 static const char *const layout_names[] = { "directory", "hf-cache", "hf-local-dir", "git", "ollama", "archive" };
@@ -41,8 +42,7 @@ int layout_parse(const char *s) { return lookup(layout_names, N_OF(layout_names)
 int role_parse(const char *s) { return lookup(role_names, N_OF(role_names), s); }
 int integrity_parse(const char *s) { return lookup(integrity_names, N_OF(integrity_names), s); }
 
-/* Grow a (pointer, count) array by one zeroed element. */
-static void *grow(void **v, size_t *n, size_t size)
+void *report_grow(void **v, size_t *n, size_t size)
 {
     /* capacity is the next power of two >= n, so no separate field is needed */
     if ((*n & (*n - 1)) == 0) {
@@ -69,6 +69,7 @@ static void file_free(struct rep_file *f)
     problem_list_free(&f->problems);
     cJSON_Delete(f->facts);
     free(f->src);
+    free(f->note);
     free(f->content);
     for (size_t i = 0; i < f->tensor_n; i++)
         free(f->tensor_v[i].name);
@@ -89,6 +90,7 @@ static void model_free(struct rep_model *m)
         free(l->scope);
         cJSON_Delete(l->clauses);
         cJSON_Delete(l->evidence);
+        free(l->text);
     }
     free(m->licenses);
     for (size_t i = 0; i < m->n_base_models; i++) {
@@ -137,7 +139,7 @@ void report_free(struct report *r)
 
 struct rep_model *report_add_model(struct report *r)
 {
-    struct rep_model *m = grow((void **)&r->models, &r->n_models, sizeof *m);
+    struct rep_model *m = report_grow((void **)&r->models, &r->n_models, sizeof *m);
 
     if (m)
         m->parameters = -1;
@@ -146,7 +148,7 @@ struct rep_model *report_add_model(struct report *r)
 
 struct rep_file *report_add_file(struct rep_model *m)
 {
-    struct rep_file *f = grow((void **)&m->files, &m->n_files, sizeof *f);
+    struct rep_file *f = report_grow((void **)&m->files, &m->n_files, sizeof *f);
 
     if (f) {
         f->size = -1;
@@ -161,17 +163,17 @@ struct rep_file *report_add_file(struct rep_model *m)
 
 struct rep_license *report_add_license(struct rep_model *m)
 {
-    return grow((void **)&m->licenses, &m->n_licenses, sizeof(struct rep_license));
+    return report_grow((void **)&m->licenses, &m->n_licenses, sizeof(struct rep_license));
 }
 
 struct rep_base_model *report_add_base_model(struct rep_model *m)
 {
-    return grow((void **)&m->base_models, &m->n_base_models, sizeof(struct rep_base_model));
+    return report_grow((void **)&m->base_models, &m->n_base_models, sizeof(struct rep_base_model));
 }
 
 struct rep_obligation *report_add_obligation(struct rep_model *m)
 {
-    return grow((void **)&m->obligations, &m->n_obligations, sizeof(struct rep_obligation));
+    return report_grow((void **)&m->obligations, &m->n_obligations, sizeof(struct rep_obligation));
 }
 
 struct rep_finding *report_add_finding(struct rep_model *m, enum finding_sev sev, const char *code,
@@ -184,7 +186,7 @@ struct rep_finding *report_add_finding(struct rep_model *m, enum finding_sev sev
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    f = grow((void **)&m->findings, &m->n_findings, sizeof *f);
+    f = report_grow((void **)&m->findings, &m->n_findings, sizeof *f);
     if (!f)
         return NULL;
     f->severity = sev;
@@ -262,24 +264,29 @@ static int cmp_model(const void *a, const void *b)
     const struct rep_model *x = a, *y = b;
     int r = strcmp_null(x->path, y->path);
 
-    return r ? r : strcmp_null(x->name, y->name);
+    /* one hf-cache folder holds a model per snapshot: same path, other revision */
+    if (!r)
+        r = strcmp_null(x->name, y->name);
+    return r ? r : strcmp_null(x->revision, y->revision);
+}
+
+/* qsort(NULL, 0) is undefined: empty arrays are NULL here */
+static void sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(v, n, size, cmp);
 }
 
 void report_finalize(struct report *r)
 {
     r->verdict = VERDICT_ALLOW;
-    if (r->n_models)
-        qsort(r->models, r->n_models, sizeof *r->models, cmp_model);
+    sort(r->models, r->n_models, sizeof *r->models, cmp_model);
     for (size_t i = 0; i < r->n_models; i++) {
         struct rep_model *m = &r->models[i];
-        if (m->n_files)
-            qsort(m->files, m->n_files, sizeof *m->files, cmp_file);
-        if (m->n_findings)
-            qsort(m->findings, m->n_findings, sizeof *m->findings, cmp_finding);
-        if (m->n_licenses)
-            qsort(m->licenses, m->n_licenses, sizeof *m->licenses, cmp_license);
-        if (m->n_obligations)
-            qsort(m->obligations, m->n_obligations, sizeof *m->obligations, cmp_obligation);
+        sort(m->files, m->n_files, sizeof *m->files, cmp_file);
+        sort(m->findings, m->n_findings, sizeof *m->findings, cmp_finding);
+        sort(m->licenses, m->n_licenses, sizeof *m->licenses, cmp_license);
+        sort(m->obligations, m->n_obligations, sizeof *m->obligations, cmp_obligation);
         m->verdict = VERDICT_ALLOW;
         for (size_t k = 0; k < m->n_findings; k++) {
             enum verdict v = m->findings[k].severity == FIND_DENY     ? VERDICT_DENY
@@ -297,7 +304,7 @@ void report_finalize(struct report *r)
 
 static cJSON *dup_or_null(const cJSON *j)
 {
-    return j ? cJSON_Duplicate(j, 1) : cJSON_CreateNull();
+    return j ? jsonout_dup(j) : cJSON_CreateNull();
 }
 
 static cJSON *file_json(const struct rep_file *f)
@@ -307,6 +314,8 @@ static cJSON *file_json(const struct rep_file *f)
     jsonout_add_str(o, "path", f->path);
     jsonout_add_int(o, "size", f->size);
     jsonout_add_str(o, "sha256", f->has_sha256 ? f->sha256 : NULL);
+    if (f->has_sha1)
+        cJSON_AddStringToObject(o, "sha1", f->sha1);
     cJSON_AddStringToObject(o, "role", role_name(f->role));
     cJSON_AddStringToObject(o, "format", fmt_name(f->format));
     cJSON_AddStringToObject(o, "integrity", integrity_name(f->integrity));
@@ -333,7 +342,7 @@ static cJSON *file_json(const struct rep_file *f)
         cJSON_AddItemToArray(probs, j);
     }
     if (f->facts)
-        cJSON_AddItemToObject(o, "facts", cJSON_Duplicate(f->facts, 1));
+        cJSON_AddItemToObject(o, "facts", jsonout_dup(f->facts));
     return o;
 }
 
@@ -362,9 +371,11 @@ static cJSON *model_json(const struct rep_model *m)
         jsonout_add_str(j, "scope", l->scope);
         cJSON_AddNumberToObject(j, "confidence", (double)(int)(l->confidence * 1000 + 0.5) / 1000);
         cJSON_AddBoolToObject(j, "modified", l->modified);
-        cJSON_AddItemToObject(j, "clauses", l->clauses ? cJSON_Duplicate(l->clauses, 1) : cJSON_CreateArray());
+        cJSON_AddItemToObject(j, "clauses", l->clauses ? jsonout_dup(l->clauses) : cJSON_CreateArray());
         if (l->evidence)
-            cJSON_AddItemToObject(j, "evidence", cJSON_Duplicate(l->evidence, 1));
+            cJSON_AddItemToObject(j, "evidence", jsonout_dup(l->evidence));
+        if (l->text)
+            jsonout_add_str(j, "text", l->text);
         cJSON_AddItemToArray(a, j);
     }
     jsonout_add_str(o, "declared_license", m->declared_license);
@@ -392,7 +403,7 @@ static cJSON *model_json(const struct rep_model *m)
     }
     cJSON_AddItemToObject(o, "publisher", dup_or_null(m->publisher));
     cJSON_AddItemToObject(o, "upstream_publishers",
-                          m->upstream_publishers ? cJSON_Duplicate(m->upstream_publishers, 1) : cJSON_CreateArray());
+                          m->upstream_publishers ? jsonout_dup(m->upstream_publishers) : cJSON_CreateArray());
     jsonout_add_str(o, "governing_law", m->governing_law);
     cJSON_AddItemToObject(o, "openness", dup_or_null(m->openness));
     jsonout_add_int(o, "parameters", m->parameters);
@@ -406,9 +417,11 @@ static cJSON *model_json(const struct rep_model *m)
         jsonout_add_str(j, "message", f->message);
         jsonout_add_str(j, "file", f->file);
         if (f->detail)
-            cJSON_AddItemToObject(j, "detail", cJSON_Duplicate(f->detail, 1));
+            cJSON_AddItemToObject(j, "detail", jsonout_dup(f->detail));
         cJSON_AddItemToArray(a, j);
     }
+    if (m->card)
+        cJSON_AddItemToObject(o, "card", jsonout_dup(m->card));
     return o;
 }
 
@@ -422,7 +435,12 @@ cJSON *report_to_json(const struct report *r)
     cJSON_AddStringToObject(tool, "version", WA_VERSION);
     cJSON_AddStringToObject(o, "verdict", verdict_name(r->verdict));
     if (r->policy)
-        cJSON_AddItemToObject(o, "policy", cJSON_Duplicate(r->policy, 1));
+        cJSON_AddItemToObject(o, "policy", jsonout_dup(r->policy));
+    if (r->shard_count > 0) {
+        cJSON *sh = cJSON_AddObjectToObject(o, "shard");
+        cJSON_AddNumberToObject(sh, "index", r->shard_index);
+        cJSON_AddNumberToObject(sh, "count", r->shard_count);
+    }
     models = cJSON_AddArrayToObject(o, "models");
     for (size_t i = 0; i < r->n_models; i++)
         cJSON_AddItemToArray(models, model_json(&r->models[i]));

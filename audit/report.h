@@ -74,6 +74,9 @@ struct rep_file {
     int64_t size;               /* -1 unknown (missing) */
     int has_sha256;
     char sha256[HASH_SHA256_HEX];
+    int has_sha1;               /* plain SHA-1 of the content, for SPDX (file checksums and the
+                                   package verification code); written as "sha1" when set */
+    char sha1[HASH_SHA1_HEX];
     enum file_role role;
     enum wa_format format;
     enum integrity integrity;
@@ -95,6 +98,12 @@ struct rep_file {
     struct fmt_tensor *tensor_v;   /* tensors found, for the index cross-check */
     size_t tensor_n;
     int64_t mtime;              /* seconds, -1 unknown (stale metadata checks) */
+    char *note;                 /* why integrity is not verified (unsafe path, dangling link ...),
+                                   for the finding; NULL when nothing to say */
+    int want_git_sha1;          /* also compute the git blob id although nothing expects one yet */
+    int want_content;           /* capture the content whatever the role (ollama template layers) */
+    int was_read;               /* the reader went through it (hashes and format results are set) */
+    int shard_out;              /* scan --shard: another part reads this file */
 };
 
 struct rep_license {
@@ -107,6 +116,8 @@ struct rep_license {
     int modified;
     cJSON *clauses;             /* array of {"id": ..., "value": ...}; may be NULL */
     cJSON *evidence;            /* array of {"kind","text","offset"}; may be NULL */
+    char *text;                 /* the license text as found (method text/notice), for the SPDX
+                                   extracted text and the HTML evidence; NULL when not kept */
 };
 
 struct rep_base_model {
@@ -165,6 +176,8 @@ struct report {
     struct rep_model *models;
     size_t n_models;
     int64_t timestamp;          /* SOURCE_DATE_EPOCH or scan time, seconds */
+    int shard_index;            /* scan --shard I/N: this part (1-based) ... */
+    int shard_count;            /* ... of N; 0 = a complete report */
     cJSON *policy;              /* the policy applied (name, facts), may be NULL */
 };
 

@@ -427,7 +427,7 @@ static int metadata_facts(struct safetensors *st, struct hdr_parse *h, cJSON **o
     obj = cJSON_CreateObject();
     if (!obj)
         return WA_ENOMEM;
-    if (h->mn)
+    if (h->mn)   /* qsort(NULL, 0) is undefined */
         qsort(h->mv, h->mn, sizeof *h->mv, cmp_meta);
     for (size_t i = 0; i < h->mn; i++) {
         struct st_meta *m = &h->mv[i];
@@ -519,7 +519,7 @@ static int check_ranges(struct safetensors *st)
 {
     uint64_t start = 0;
 
-    if (st->tn)
+    if (st->tn)   /* qsort(NULL, 0) is undefined */
         qsort(st->tv, st->tn, sizeof *st->tv, cmp_range);
     for (size_t i = 0; i < st->tn; i++) {
         struct st_tensor *t = &st->tv[i];

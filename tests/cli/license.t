@@ -209,9 +209,3 @@ $ license --format json @ROOT/licenses/MIT.txt
 env WEIGHTAUDIT_DATA=@ROOT
 ? 0
 = id "MIT"
-
-### a data folder without rules is an error
-$ license @ROOT/licenses/MIT.txt
-env WEIGHTAUDIT_DATA=@TMP
-? 2
-~ stderr WEIGHTAUDIT_DATA

@@ -18,7 +18,9 @@ and has one command line and any number of expectations:
   any PATH KEY VALUE   some object in the array at PATH has KEY == VALUE
   ~ stdout|stderr TEXT output contains TEXT
   !~ stdout|stderr TEXT output does not contain TEXT
-  schema FILE          the JSON validates against the JSON Schema FILE
+  schema FILE          the JSON validates against the JSON Schema FILE ($refs
+                       to other schemas resolved from tests/schemas/, offline)
+  !schema FILE         the JSON does NOT validate (proves a check can fail)
   same                 a second run gives byte-identical stdout
 
 Prints one line per failure and "N passed, N failed" at the end.
@@ -32,6 +34,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests", "schemas"))   # validate.py: offline $ref resolution
 
 
 def subst(s, tmp):
@@ -142,17 +145,16 @@ def run_case(binary, case, validator_cache):
                 text = subst(text, tmp)
                 if (text in hay) != (op == "~"):
                     fails.append("%s: %s %s %r\n  %s: %s" % (where, stream, "lacks" if op == "~" else "has", text, stream, hay.strip()[:800]))
-            elif op == "schema":
-                import jsonschema
+            elif op in ("schema", "!schema"):
+                import validate as schema_validate
                 sp = subst(rest.strip(), tmp)
                 if sp not in validator_cache:
-                    with open(sp, encoding="utf-8") as f:
-                        schema = json.load(f)
-                    cls = jsonschema.validators.validator_for(schema)
-                    validator_cache[sp] = cls(schema, format_checker=cls.FORMAT_CHECKER)
-                errors = sorted(validator_cache[sp].iter_errors(need_doc()), key=lambda e: list(e.path))
-                if errors:
+                    validator_cache[sp] = schema_validate.validator(sp)
+                errors = schema_validate.errors(validator_cache[sp], need_doc())
+                if errors and op == "schema":
                     fails.append("%s: schema %s: %s at %s" % (where, os.path.basename(sp), errors[0].message[:300], list(errors[0].path)))
+                elif not errors and op == "!schema":
+                    fails.append("%s: the document validates against %s, but it must not" % (where, os.path.basename(sp)))
             elif op == "same":
                 p2 = once()
                 if p2.stdout != p.stdout:

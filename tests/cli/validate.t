@@ -130,3 +130,30 @@ $ --version
 $ frobnicate
 ? 2
 ~ stderr unknown command
+
+### a file larger than one read chunk (read-ahead path)
+$ validate --format json @TD/safetensors/large.safetensors
+? 0
+= tensors 3
+= parameters 1572864
+= size 6291688
+= sha256 "0351ad50f0212786c5303f7fc3eb09c33a11dad9560dd7c03323ee453d927366"
+
+### the same bytes on stdin give the same digest
+$ validate --format json -
+< @TD/safetensors/large.safetensors
+? 0
+= size 6291688
+= sha256 "0351ad50f0212786c5303f7fc3eb09c33a11dad9560dd7c03323ee453d927366"
+
+### large and truncated by one byte
+$ validate --format json @TD/safetensors/large_truncated.safetensors
+? 1
+= problems[0].code "data_length_mismatch"
+= problems[0].offset 6291687
+
+### large, --no-hash: skips the data, stops the read-ahead
+$ validate --no-hash --format json @TD/safetensors/large_truncated.safetensors
+? 1
+= sha256 null
+= problems[0].code "data_length_mismatch"

@@ -82,6 +82,13 @@ def main(out):
     big = [("layer.%d.weight" % i, "F16", [8, 8]) for i in range(50)]
     put("valid_many", serialize(big, {"k%d" % i: "v" * i for i in range(20)}), True)
 
+    # larger than one read chunk: exercises read-ahead and skipping
+    large = serialize([("big.%d" % i, "F32", [1024, 512]) for i in range(3)])
+    with open(os.path.join(d, "large.safetensors"), "wb") as f:
+        f.write(large)
+    with open(os.path.join(d, "large_truncated.safetensors"), "wb") as f:
+        f.write(large[:-1])
+
     put("bad_short", b"\x10\x00\x00", False, "header_length", 0)
     put("bad_empty", b"", False, "header_length", 0)
     put("bad_too_large", struct.pack("<Q", 100_000_001) + b"{}", False, "header_too_large", 0)

@@ -1,0 +1,36 @@
+/*
+ * publisher.h - who published a model and under which jurisdiction, from
+ * manifests/publishers.json: the publisher from the repository name (or,
+ * for a non-derivative with no name, the licensor of its license), and the
+ * upstream publishers of its base models and of the licenses it inherits.
+ * Unknown publishers are reported with entity and jurisdiction null, never
+ * guessed.  Facts only: weightaudit gives no legal advice.
+ */
+#ifndef WA_PUBLISHER_H
+#define WA_PUBLISHER_H
+
+#include "err.h"
+#include "report.h"
+
+#define PUBLISHER_DB_MAX (4u << 20)     /* bytes of publishers.json */
+
+struct publisher_db;
+
+int publisher_db_load(struct publisher_db **out, const char *path, struct wa_err *err);
+/* From a JSON text already in memory (tests, fuzzing). */
+int publisher_db_parse(struct publisher_db **out, const char *json, const char *name, struct wa_err *err);
+void publisher_db_free(struct publisher_db *db);
+
+/* 1 when the ISO 3166-1 alpha-2 code is an EU member state. */
+int publisher_is_eu(const struct publisher_db *db, const char *cc);
+
+/* 1 when a jurisdiction matches a policy entry: the same code, or "EU" for a
+ * member state. */
+int publisher_jurisdiction_matches(const struct publisher_db *db, const char *jurisdiction,
+                                   const char *entry);
+
+/* Fill m->publisher and m->upstream_publishers (replacing what is there)
+ * from m->name, m->base_models and the licenses found.  0 or WA_ENOMEM. */
+int publisher_resolve(struct rep_model *m, const struct publisher_db *db);
+
+#endif

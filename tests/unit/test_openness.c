@@ -1,0 +1,194 @@
+/*
+ * test_openness.c - Model Openness Framework classes from what a repository
+ * shows, following the Model Openness Tool's rules.
+ */
+#include "wa_test.h"
+
+#include "openness.h"
+
+static struct openness_db *db;
+
+static int setup(void **state)
+{
+    struct wa_err err;
+
+    (void)state;
+    return openness_db_load(&db, root_path("rules/openness.json"), &err);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    openness_db_free(db);
+    return 0;
+}
+
+static struct rep_file *add(struct rep_model *m, const char *path, enum file_role role, const char *content)
+{
+    struct rep_file *f = report_add_file(m);
+
+    report_set_str(&f->path, path);
+    f->role = role;
+    if (content) {
+        f->content = (unsigned char *)strdup(content);
+        f->content_len = strlen(content);
+    }
+    return f;
+}
+
+static const char *README =
+    "---\nlicense: apache-2.0\n---\n# Model\n\n## Training Data\nWe trained on public text.\n\n"
+    "## Evaluation\n| task | score |\n\nSee our technical report.\n";
+
+/* A repository with everything class III asks for, under license id. */
+static struct rep_model *model(struct report *r, const char *license, const char *readme)
+{
+    struct rep_model *m = report_add_model(r);
+
+    add(m, "README.md", ROLE_CARD, readme);
+    add(m, "config.json", ROLE_CONFIG, "{}");
+    add(m, "model.safetensors", ROLE_WEIGHTS, NULL);
+    report_set_str(&m->concluded_license, license);
+    m->card = cJSON_Parse("{\"license\":\"x\",\"library_name\":\"transformers\","
+                          "\"datasets\":[\"allenai/c4\"],"
+                          "\"model-index\":[{\"name\":\"m\",\"results\":[{\"dataset\":{\"name\":\"mmlu\"},"
+                          "\"metrics\":[{\"type\":\"acc\",\"value\":0.5}]}]}]}");
+    return m;
+}
+
+static const char *cls(const struct rep_model *m)
+{
+    return cJSON_GetObjectItem(m->openness, "class")->valuestring;
+}
+
+static const cJSON *entry(const cJSON *arr, const char *key)
+{
+    const cJSON *e;
+
+    cJSON_ArrayForEach(e, arr)
+        if (strcmp(cJSON_GetObjectItem(e, "key")->valuestring, key) == 0)
+            return e;
+    return NULL;
+}
+
+static void test_open_release_reaches_class_three(void **state)
+{
+    struct report *r = report_new();
+    struct rep_model *m = model(r, "Apache-2.0", README);
+    const cJSON *present, *missing, *e;
+
+    (void)state;
+    assert_int_equal(openness_classify(m, db), 0);
+    assert_string_equal(cls(m), "III");
+    assert_int_equal(openness_class_number(m), 3);
+    present = cJSON_GetObjectItem(m->openness, "present");
+    e = entry(present, "model_architecture");
+    assert_non_null(e);
+    assert_string_equal(cJSON_GetObjectItem(e, "evidence")->valuestring, "config.json");
+    assert_string_equal(cJSON_GetObjectItem(e, "license")->valuestring, "Apache-2.0");
+    e = entry(present, "inference_code");
+    assert_string_equal(cJSON_GetObjectItem(e, "evidence")->valuestring, "README.md library_name: transformers");
+    /* datasets are listed but their licenses are not in the repository */
+    e = entry(present, "datasets");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(e, "license")));
+    assert_false(cJSON_IsTrue(cJSON_GetObjectItem(e, "open")));
+    /* class II needs training and evaluation code, and licensed evaluation data */
+    assert_string_equal(cJSON_GetObjectItem(m->openness, "next_class")->valuestring, "II");
+    missing = cJSON_GetObjectItem(m->openness, "missing");
+    assert_non_null(entry(missing, "training_code"));
+    assert_non_null(entry(missing, "evaluation_code"));
+    assert_non_null(entry(missing, "evaluation_data"));
+    assert_null(entry(missing, "inference_code"));
+    assert_null(entry(missing, "model_card"));
+    report_free(r);
+}
+
+static void test_restrictive_license_is_no_class(void **state)
+{
+    struct report *r = report_new();
+    struct rep_model *m = model(r, "LicenseRef-Llama-3.1-Community", README);
+    const cJSON *e;
+
+    (void)state;
+    assert_int_equal(openness_classify(m, db), 0);
+    assert_string_equal(cls(m), "none");
+    e = entry(cJSON_GetObjectItem(m->openness, "missing"), "model_parameters_final");
+    assert_non_null(e);
+    assert_non_null(strstr(cJSON_GetObjectItem(e, "reason")->valuestring,
+                           "LicenseRef-Llama-3.1-Community is not an open license"));
+    report_free(r);
+}
+
+static void test_missing_component_blocks_class(void **state)
+{
+    struct report *r = report_new();
+    /* no technical report, no paper, no data-card section */
+    struct rep_model *m = model(r, "MIT", "---\nlicense: mit\n---\n# Model\n## Evaluation\n");
+    const cJSON *missing;
+
+    (void)state;
+    assert_int_equal(openness_classify(m, db), 0);
+    assert_string_equal(cls(m), "none");
+    missing = cJSON_GetObjectItem(m->openness, "missing");
+    assert_string_equal(cJSON_GetObjectItem(entry(missing, "technical_report"), "reason")->valuestring,
+                        "not in the repository");
+    assert_non_null(entry(missing, "data_card"));
+    report_free(r);
+}
+
+static void test_paper_stands_in_for_report(void **state)
+{
+    struct report *r = report_new();
+    struct rep_model *m = model(r, "Apache-2.0",
+                                "---\n---\n# M\n## Training data\nx\n## Results\nSee https://arxiv.org/abs/2401.00001\n");
+
+    (void)state;
+    assert_int_equal(openness_classify(m, db), 0);
+    assert_string_equal(cls(m), "III");
+    assert_non_null(strstr(cJSON_GetObjectItem(entry(cJSON_GetObjectItem(m->openness, "present"),
+                                                     "technical_report"), "evidence")->valuestring,
+                           "research paper stands in"));
+    report_free(r);
+}
+
+static void test_code_license_scope(void **state)
+{
+    struct report *r = report_new();
+    struct rep_model *m = model(r, "Apache-2.0", README);
+    struct rep_license *l = report_add_license(m);
+
+    (void)state;
+    /* code under a non-open license: the architecture component fails */
+    report_set_str(&l->id, "CC-BY-NC-4.0");
+    report_set_str(&l->scope, "code");
+    add(m, "train.py", ROLE_OTHER, NULL);
+    assert_int_equal(openness_classify(m, db), 0);
+    assert_string_equal(cls(m), "none");
+    assert_string_equal(cJSON_GetObjectItem(entry(cJSON_GetObjectItem(m->openness, "present"), "training_code"),
+                                            "license")->valuestring, "CC-BY-NC-4.0");
+    report_free(r);
+}
+
+static void test_license_list(void **state)
+{
+    (void)state;
+    assert_true(openness_license_is_open(db, "Apache-2.0"));
+    assert_true(openness_license_is_open(db, "OpenMDW-1.0"));
+    assert_true(openness_license_is_open(db, "LicenseRef-OpenMDW-1.1"));
+    assert_false(openness_license_is_open(db, "CC-BY-NC-4.0"));
+    assert_false(openness_license_is_open(db, "LicenseRef-Gemma"));
+    assert_false(openness_license_is_open(db, NULL));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_release_reaches_class_three),
+        cmocka_unit_test(test_restrictive_license_is_no_class),
+        cmocka_unit_test(test_missing_component_blocks_class),
+        cmocka_unit_test(test_paper_stands_in_for_report),
+        cmocka_unit_test(test_code_license_scope),
+        cmocka_unit_test(test_license_list),
+    };
+    return cmocka_run_group_tests_name("openness", tests, setup, teardown);
+}
