@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "lic_db.h"
+#include "policy.h"
 #include "jsonout.h"
 #include "manifest.h"
 #include "out.h"
@@ -143,6 +145,9 @@ int cmd_scan(int argc, char **argv)
     struct manifest *mf = NULL;
     struct progress prog = { 0, 0, 0 };
     struct wa_err err;
+    struct lic_db *ldb = NULL;
+    struct policy *pol = NULL;
+    char datadir[4096];
     const char *manifest_path = NULL, *fail_on = "deny";
     int c, quiet = 0, progress = -1, status = EXIT_PASS;
     int64_t v;
@@ -239,12 +244,34 @@ int cmd_scan(int argc, char **argv)
         so.progress_ctx = &prog;
     }
 
+    /* the license database and the policy: a malformed policy is an input error */
+    if (lic_db_load_default(&ldb, datadir, sizeof datadir, &err) || policy_load(&pol, so.policy, datadir, &err)) {
+        cli_report_err(&err);
+        lic_db_free(ldb);
+        manifest_free(mf);
+        return EXIT_CANNOT;
+    }
+    if (so.mau >= 0)
+        policy_set_mau(pol, so.mau);
+    if (so.region && policy_add_region(pol, so.region)) {
+        cli_error("scan: --region needs a 2-3 letter code (eu, us, de, uk ...), not '%s'", so.region);
+        policy_free(pol);
+        lic_db_free(ldb);
+        manifest_free(mf);
+        return EXIT_CANNOT;
+    }
+    so.licenses = ldb;
+    so.policy_rules = pol;
     if (scan_run(&res, (const char *const *)argv + optind, (size_t)(argc - optind), &so, &err)) {
         cli_report_err(&err);
         scan_result_free(&res);
         manifest_free(mf);
+        policy_free(pol);
+        lic_db_free(ldb);
         return EXIT_CANNOT;
     }
+    if (res.rep && !res.rep->policy)
+        res.rep->policy = policy_to_json(pol);
     for (size_t i = 0; i < res.n_path_errors; i++)
         cli_report_err(&res.path_errors[i]);
     for (int i = 0; i < outs.n; i++) {
@@ -266,5 +293,7 @@ int cmd_scan(int argc, char **argv)
     }
     scan_result_free(&res);
     manifest_free(mf);
+    policy_free(pol);
+    lic_db_free(ldb);
     return status;
 }

@@ -597,17 +597,17 @@ static const struct lic_rule *rule_by_id(const struct lic_db *db, const char *id
     return NULL;
 }
 
-/* Words of the text that neither the notice nor the license's own text explain. */
-static int notice_extra(const struct lic_rule *r, const char *flat, size_t fl, size_t ms, size_t me)
+/* Words of the text that neither the license's own text nor its title
+ * explain (copyright lines are left out by the tokenizer, as everywhere). */
+static int notice_extra(const struct lic_rule *r, const struct lic_doc *doc)
 {
     struct lic_toks t;
     size_t extra = 0;
 
-    if (lic_text_tokenize(&t, flat, fl))
+    if (lic_text_tokenize(&t, doc->text, doc->len))
         return 1;
     for (size_t i = 0; i < t.n && extra < 2; i++) {
-        int known = (t.v[i].off >= ms && t.v[i].off < me) || (t.v[i].flags & LIC_TOK_MARKER) ||
-                    in_sorted(r->title, r->n_title, t.v[i].h);
+        int known = (t.v[i].flags & LIC_TOK_MARKER) || in_sorted(r->title, r->n_title, t.v[i].h);
         /* a word of the license's own text explains itself (the Apache boilerplate notice) */
         for (size_t k = 0; !known && k < r->n_texts; k++)
             for (size_t j = 0; !known && j < r->texts[k].toks.n; j++)
@@ -661,14 +661,14 @@ static int notices(struct lic_result *res, const struct lic_db *db, const struct
         id[n] = '\0';
         if (lic_db_keyword(db, id, &kw) == 1 && (byid = rule_by_id(db, kw.id)) != NULL)
             rc = add_notice(res, &byid->info, 0.95,
-                            extra || notice_extra(byid, flat, fl, (size_t)(p - flat), (size_t)(q + n - flat)));
+                            extra || notice_extra(byid, doc));
     }
     for (size_t i = 0; rc == 0 && i < db->n_rules; i++) {
         const struct lic_rule *r = &db->rules[i];
         for (size_t k = 0; k < r->n_notices; k++) {
             struct lic_re_match m;
             if (lic_re_search(r->notices[k], flat, fl, 0, &m) == 1) {
-                rc = add_notice(res, &r->info, 0.9, extra || notice_extra(r, flat, fl, m.start, m.end));
+                rc = add_notice(res, &r->info, 0.9, extra || notice_extra(r, doc));
                 break;
             }
         }
@@ -676,7 +676,7 @@ static int notices(struct lic_result *res, const struct lic_db *db, const struct
     if (rc == 0 && M <= 40) {
         struct lic_rule_info in;
         if (lic_db_url(db, flat, &in) == 1 && strcmp(in.kind, "license") == 0 && (byid = rule_by_id(db, in.id)))
-            rc = add_notice(res, &in, 0.8, extra || notice_extra(byid, flat, fl, 0, 0));
+            rc = add_notice(res, &in, 0.8, extra || notice_extra(byid, doc));
     }
     free(flat);
     return rc;

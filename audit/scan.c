@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "lfsptr.h"
+#include "lic_model.h"
+#include "policy.h"
 #include "pool.h"
 #include "reader.h"
 #include "repo.h"
@@ -45,11 +47,14 @@ void scan_result_free(struct scan_result *r)
 
 void scan_analyze_model(struct rep_model *m, const struct scan_opts *o)
 {
-    /* The license engine (lic_*.c) and the policy (policy.c) are called here,
-     * once integrity is known: licenses, lineage, obligations and their
-     * findings.  Until they exist the verdict comes from integrity alone. */
-    (void)m;
-    (void)o;
+    struct wa_err e;
+
+    /* the only error is running out of memory: the model keeps what was added */
+    if (!o->licenses)
+        return;
+    wa_err_clear(&e);
+    if (lic_analyze(m, o->licenses, &e) == 0 && o->policy_rules)
+        (void)policy_apply(m, o->policy_rules, o->licenses, &e);
 }
 
 static uint64_t fnv1a(uint64_t h, const char *s)

@@ -22,6 +22,9 @@
 #include "pool.h"
 #include "report.h"
 
+struct lic_db;
+struct policy;
+
 struct scan_opts {
     int jobs;                       /* worker threads (>= 1) */
     int no_hash;                    /* read headers only: no digests, sizes still compared */
@@ -36,6 +39,8 @@ struct scan_opts {
     const char *policy;             /* --policy FILE|NAME or NULL */
     int64_t mau;                    /* --mau N, -1 unknown */
     const char *region;             /* --region CODE or NULL */
+    const struct lic_db *licenses;  /* license database (lic_db_load_default), NULL = no license analysis */
+    const struct policy *policy_rules; /* the policy with --mau/--region applied, NULL = no verdict findings */
     pool_progress_fn progress;      /* NULL = no progress calls */
     void *progress_ctx;
 };
@@ -60,9 +65,9 @@ int scan_run(struct scan_result *out, const char *const *paths, size_t n, const 
 
 void scan_result_free(struct scan_result *r);
 
-/* The hook after integrity, once per model: the license engine and the
- * policy add licenses, lineage, obligations and findings here.  For now it
- * adds nothing. */
+/* The hook after integrity, once per model: the license engine
+ * (lic_analyze) and the policy (policy_apply) add licenses, lineage,
+ * obligations and findings here, when o->licenses / o->policy_rules are set. */
 void scan_analyze_model(struct rep_model *m, const struct scan_opts *o);
 
 /* Test hook (failure injection): when non-zero, every file read through

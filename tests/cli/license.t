@@ -209,3 +209,24 @@ $ license --format json @ROOT/licenses/MIT.txt
 env WEIGHTAUDIT_DATA=@ROOT
 ? 0
 = id "MIT"
+
+### scan applies the license engine and the policy: the card understates the license
+$ scan --format json --mau 1000 @TD/licenses/card-conflict
+? 1
+= verdict "deny"
+= models[0].concluded_license "LicenseRef-Llama-3.1-Community"
+= models[0].declared_license "Apache-2.0"
+any models[0].findings code "license_card_conflict"
+any models[0].findings code "mau_cap_ok"
+= policy.name "default"
+schema @ROOT/tests/schemas/report.schema.json
+
+### scan: a multimodal Llama in the EU is denied, with the reason
+$ scan --format json --mau 1000 --region de @TD/licenses/llama32-vision
+? 1
+any models[0].findings code "territory_excluded"
+
+### scan: a malformed policy is exit 2
+$ scan --policy @TD/licenses/policy-bad.json @TD/licenses/card-only
+? 2
+~ stderr policy-bad.json

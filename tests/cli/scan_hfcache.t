@@ -23,7 +23,8 @@ len models[0].files 6
 = models[0].files[3].expected.sha256 "33006c899de242d7aecddd4b216db1c9ae04940d25eaf5d697e19cebcf19a3b9"
 = models[0].files[4].integrity "verified"
 = models[0].files[5].integrity "verified"
-= models[0].findings []
+= models[0].concluded_license "Apache-2.0"
+any models[0].findings code "policy_allow"
 
 ### ~/.cache/huggingface (holding hub/) is recognised too
 $ scan --format json @FX/hf-cache
