@@ -35,7 +35,7 @@ struct scan_opts {
     int shard_count;                /* N, 0 = read everything */
     uint64_t archive_max_bytes;     /* uncompressed bytes read from one archive, 0 = the default bound */
     size_t archive_max_entries;     /* entries read from one archive, 0 = the default bound */
-    /* inputs of the license engine and policy: parsed and kept, not acted on yet */
+    /* inputs of the license engine and policy (cmd_scan loads them into licenses / policy_rules) */
     const char *policy;             /* --policy FILE|NAME or NULL */
     int64_t mau;                    /* --mau N, -1 unknown */
     const char *region;             /* --region CODE or NULL */
