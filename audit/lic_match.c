@@ -248,7 +248,8 @@ static int optional_gone(const struct lic_ctext *ct, const struct hunk *h)
 static int title_only(const struct lic_rule *r, const struct lic_ctext *ct, const struct hunk *h,
                       const struct lic_tok *B)
 {
-    if (h->a0 != 0 || h->b0 != 0)
+    /* a title line added, doubled or dropped near the top of the text */
+    if (h->a0 > 40 || h->b0 > 60)
         return 0;
     for (size_t i = h->a0; i < h->a1; i++)
         if (!in_sorted(r->title, r->n_title, ct->toks.v[i].h) && !(ct->toks.v[i].flags & LIC_TOK_MARKER))

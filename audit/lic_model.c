@@ -182,6 +182,18 @@ static int analyze_text(struct rep_model *m, const struct lic_db *db, const stru
             rc = WA_ENOMEM;
             break;
         }
+        /* a clean text says what the rule says, in the rule's words (a lower-cased copy
+         * still attributes "Built with Llama"); a modified or unknown text what it says */
+        if (!modified && strcmp(h->method, "text") == 0) {
+            cJSON_Delete(cl);
+            cl = cJSON_CreateArray();
+            if (!cl) {
+                free(txt);
+                rc = WA_ENOMEM;
+                break;
+            }
+            lic_clause_merge(cl, h->rule.clauses, 0);
+        }
         /* implied clauses (incorporated policies); for a notice, the license's own clauses */
         lic_clause_merge(cl, h->rule.clauses, strcmp(h->method, "notice") != 0);
         if (h->n_spans) {

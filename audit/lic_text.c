@@ -470,8 +470,8 @@ static int copyright_line(const char *s, size_t ls, size_t le)
             return 0;
         if (is_digit((unsigned char)p[j]) || p[j] == '[' || p[j] == '<' || p[j] == '{' ||
             ci_prefix(p + j, n - j, "(c)") || ci_prefix(p + j, n - j, "\xc2\xa9") ||
-            ci_prefix(p + j, n - j, "&copy;"))
-            is_c = 1;
+            ci_prefix(p + j, n - j, "&copy;") || (p[j] >= 'A' && p[j] <= 'Z' && n <= 120))
+            is_c = 1;   /* "Copyright 2024 Foo", "Copyright (c) Foo", "Copyright Foo Inc." on a line of its own */
     } else if ((ci_prefix(p, n, "(c) ") && n > 4 && is_digit((unsigned char)p[4])) || ci_prefix(p, n, "\xc2\xa9")) {
         is_c = 1;   /* "(c) 2024 Foo", "\xc2\xa9 Foo"; "(c) \"Gemma\" means" is a list item */
     } else if (ci_prefix(p, n, "all rights reserved")) {

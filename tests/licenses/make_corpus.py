@@ -24,7 +24,8 @@ rules = {}
 for f in sorted(os.listdir(os.path.join(ROOT, "rules"))):
     if f.endswith(".json"):
         r = json.load(open(os.path.join(ROOT, "rules", f)))
-        rules[r["id"]] = r
+        if "id" in r:
+            rules[r["id"]] = r
 
 def clauses_of(rid):
     return {c["id"]: c["value"] for c in rules[rid].get("clauses", [])}
@@ -126,9 +127,20 @@ for rid in ["Apache-2.0", "MIT", "LicenseRef-Llama-3.1-Community", "LicenseRef-G
 # the real apache.org layout (hard-wrapped, indented, appendix placeholders)
 case("Apache-2.0.apache-org-layout.txt", open(os.path.join(HERE, "apache-org-layout.txt"), encoding="utf-8").read(), "Apache-2.0")
 
+# ---- layout seen in real copies -------------------------------------------------
+t = canon("Apache-2.0")
+case("Apache-2.0.markdown-title-quote.md", "# Apache License\n\n> " + t.replace("\n\n", "\n\n> ").replace("(a)", "\\(a\\)"), "Apache-2.0")
+case("Apache-2.0.nbsp.txt", t.replace(" ", "\u00a0", 200), "Apache-2.0")
+t = canon("LicenseRef-Llama-3.1-Community")
+case("Llama-3.1.lowercase.txt", t.lower(), "LicenseRef-Llama-3.1-Community")
+case("Llama-3.1.html-breaks.md", t.replace("\n\n", "<br/><br/>\n"), "LicenseRef-Llama-3.1-Community")
+case("Llama-3.1.indented.txt", "\n".join("        " + l for l in t.split("\n")), "LicenseRef-Llama-3.1-Community")
+case("MIT.nb-hyphen.txt", canon("MIT").replace("-", "\u2011"), "MIT")
+
 # ---- replaceable fields ---------------------------------------------------------
 t = canon("MIT")
 case("MIT.copyright-holder.txt", t.replace("Copyright (c) <year> <copyright holders>", "Copyright (c) 2024 Example Robotics GmbH"), "MIT")
+case("MIT.holder-without-year.txt", t.replace("Copyright (c) <year> <copyright holders>", "Copyright Google LLC"), "MIT")
 case("MIT.no-title.txt", t.replace("MIT License\n\n", ""), "MIT")
 case("MIT.two-copyright-lines.txt", t.replace("Copyright (c) <year> <copyright holders>", "Copyright (c) 2023 Alice Example\nCopyright (c) 2024 The Example Authors"), "MIT")
 case("MIT.spdx-header.txt", "SPDX-License-Identifier: MIT\n\n" + t, "MIT")
