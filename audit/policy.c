@@ -353,9 +353,13 @@ static int decide(struct rep_model *m, const struct policy *p, const struct lic_
     const cJSON *c;
 
     if (have_rule) {
+        const cJSON *mmj = cJSON_GetObjectItemCaseSensitive(in.json, "models_multimodal");
         name = in.name;
         family = in.family;
         category = in.category;
+        /* every model under this license is (Llama 4) or is not (Llama 3.3) multimodal */
+        if (mm < 0 && cJSON_IsBool(mmj))
+            mm = cJSON_IsTrue(mmj);
     } else if (lic_db_keyword(db, g->id, &kw)) {
         name = kw.name ? kw.name : g->id;
         category = kw.category;
