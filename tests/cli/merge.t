@@ -135,7 +135,7 @@ $ merge
 ### unknown format
 $ merge --format pdf @ROOT/tests/data/reports/empty.json
 ? 2
-~ stderr merge: unknown --format 'pdf' (known: json, cyclonedx, spdx, sarif, html)
+~ stderr merge: unknown --format 'pdf' (known: text, json, cyclonedx, spdx, sarif, html)
 
 ### bad --fail-on
 $ merge --fail-on maybe @ROOT/tests/data/reports/empty.json
