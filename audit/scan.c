@@ -69,11 +69,18 @@ static uint64_t fnv1a(uint64_t h, const char *s)
 int scan_shard_of(const char *mpath, const char *fpath, int index, int count)
 {
     uint64_t h = 14695981039346656037ULL;
+    const char *base;
 
     if (count <= 0)
         return 1;
-    h = fnv1a(h, mpath ? mpath : "");
-    h = fnv1a(h ^ 0xff, fpath ? fpath : "");
+    /* only names that are the same on every machine: the file's path inside
+     * the model, or for a whole archive its file name */
+    if (fpath && *fpath) {
+        h = fnv1a(h, fpath);
+    } else {
+        base = mpath ? strrchr(mpath, '/') : NULL;
+        h = fnv1a(h, base ? base + 1 : mpath ? mpath : "");
+    }
     return (int)(h % (uint64_t)count) == index - 1;
 }
 

@@ -145,7 +145,8 @@ $ scan --format json --shard 1/2 @FX/directory/tiny-llama
 schema @ROOT/tests/schemas/report.schema.json
 = shard {"index": 1, "count": 2}
 len models[0].files 5
-any models[0].files path "model.safetensors.index.json"
+= models[0].files[3].path "model-00001-of-00002.safetensors"
+= models[0].files[4].path "model.safetensors.index.json"
 = models[0].verdict "allow"
 
 ### --shard 2/2 holds the other weight files
@@ -153,6 +154,12 @@ $ scan --format json --shard 2/2 @FX/directory/tiny-llama
 ? 0
 = shard {"index": 2, "count": 2}
 len models[0].files 5
+= models[0].files[3].path "model-00002-of-00002.safetensors"
+
+### --shard: the same part whatever the path the model is reached by
+$ scan --format json --shard 1/2 @FX/directory/../directory/tiny-llama
+? 0
+= models[0].files[3].path "model-00001-of-00002.safetensors"
 = models[0].verdict "allow"
 
 ### -o and a second output
@@ -190,10 +197,10 @@ $ scan --jobs 0 @FX/directory/tiny-llama
 $ scan --fail-on maybe @FX/directory/tiny-llama
 ? 2
 
-### SARIF output
-$ scan --format sarif @FX/directory/tiny-llama
-? 0
-= version "2.1.0"
+### an unknown output format
+$ scan --format pdf @FX/directory/tiny-llama
+? 2
+~ stderr --format must be one of text, json, cyclonedx, spdx, sarif, html, not 'pdf'
 
 ### malformed manifest: exit 2 with the file
 $ scan --manifest @ROOT/tests/cli/scan_directory.t @FX/directory/tiny-llama

@@ -50,10 +50,10 @@ $ verify @FX/directory/tiny-llama --manifest @ROOT/tests/cli/verify.t
 ? 2
 ~ stderr verify.t
 
-### --sbom given a manifest, not an SBOM: exit 2
+### --sbom given a manifest, not an SBOM: malformed document, exit 2
 $ verify @FX/directory/tiny-llama --sbom @ROOT/manifests/examples/tiny-llama.json
 ? 2
-~ stderr neither a CycloneDX document
+~ stderr tiny-llama.json: neither a CycloneDX document (bomFormat) nor an SPDX 2.x JSON document
 
 ### usage: neither option
 $ verify @FX/directory/tiny-llama

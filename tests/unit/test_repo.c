@@ -544,6 +544,8 @@ static void test_shard_partition(void **state)
         snprintf(name, sizeof name, "model-%05d.safetensors", i);
         for (int k = 1; k <= 4; k++)
             if (scan_shard_of("/m", name, k, 4)) {
+                /* the same part wherever the model lies on each machine */
+                assert_true(scan_shard_of("/srv/other/place/m", name, k, 4));
                 hits[k - 1]++;
                 n++;
             }
