@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "facts.h"
 #include "lic_db.h"
 #include "policy.h"
 #include "jsonout.h"
@@ -140,13 +141,14 @@ int cmd_scan(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     struct scan_opts so;
-    struct scan_result res;
+    struct scan_result res = { 0 };
     struct cli_outputs outs;
     struct manifest *mf = NULL;
     struct progress prog = { 0, 0, 0 };
     struct wa_err err;
     struct lic_db *ldb = NULL;
     struct policy *pol = NULL;
+    struct facts_db *fdb = NULL;
     char datadir[4096];
     const char *manifest_path = NULL, *fail_on = "deny";
     int c, quiet = 0, progress = -1, status = EXIT_PASS;
@@ -244,31 +246,28 @@ int cmd_scan(int argc, char **argv)
         so.progress_ctx = &prog;
     }
 
-    /* the license database and the policy: a malformed policy is an input error */
-    if (lic_db_load_default(&ldb, datadir, sizeof datadir, &err) || policy_load(&pol, so.policy, datadir, &err)) {
+    /* the license database, the policy and the facts catalogues: a malformed
+     * policy is an input error */
+    if (lic_db_load_default(&ldb, datadir, sizeof datadir, &err) || policy_load(&pol, so.policy, datadir, &err) ||
+        facts_db_load(&fdb, &err)) {
         cli_report_err(&err);
-        lic_db_free(ldb);
-        manifest_free(mf);
-        return EXIT_CANNOT;
+        status = EXIT_CANNOT;
+        goto out;
     }
     if (so.mau >= 0)
         policy_set_mau(pol, so.mau);
     if (so.region && policy_add_region(pol, so.region)) {
         cli_error("scan: --region needs a 2-3 letter code (eu, us, de, uk ...), not '%s'", so.region);
-        policy_free(pol);
-        lic_db_free(ldb);
-        manifest_free(mf);
-        return EXIT_CANNOT;
+        status = EXIT_CANNOT;
+        goto out;
     }
     so.licenses = ldb;
     so.policy_rules = pol;
+    so.facts = fdb;
     if (scan_run(&res, (const char *const *)argv + optind, (size_t)(argc - optind), &so, &err)) {
         cli_report_err(&err);
-        scan_result_free(&res);
-        manifest_free(mf);
-        policy_free(pol);
-        lic_db_free(ldb);
-        return EXIT_CANNOT;
+        status = EXIT_CANNOT;
+        goto out;
     }
     if (res.rep && !res.rep->policy)
         res.rep->policy = policy_to_json(pol);
@@ -291,9 +290,11 @@ int cmd_scan(int argc, char **argv)
             status = EXIT_AUDIT_FAIL;
         }
     }
+out:
     scan_result_free(&res);
     manifest_free(mf);
     policy_free(pol);
     lic_db_free(ldb);
+    facts_db_free(fdb);
     return status;
 }

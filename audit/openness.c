@@ -348,7 +348,7 @@ static int detect(const struct openness_db *db, const struct rep_model *m, const
     }
     if (strcmp(key, "datasets") == 0) {
         if (nonempty(card_item(m, "datasets"))) {
-            found_card(ev, "README.md datasets:");
+            found_card(ev, "README.md datasets list");
             ev->no_license = 1;
             return 1;
         }

@@ -547,15 +547,40 @@ static void openness_section(struct outbuf *b, const struct rep_model *m)
     outbuf_puts(b, "</div><dl class=\"kv\">");
     for (int k = 0; k < 2; k++) {
         const cJSON *a = cJSON_GetObjectItemCaseSensitive(m->openness, k ? "missing" : "present");
+        const cJSON *next = cJSON_GetObjectItemCaseSensitive(m->openness, "next_class");
         int first = 1;
-        outbuf_printf(b, "<dt>%s</dt><dd>", k ? "Missing" : "Present");
-        for (const cJSON *e = cJSON_IsArray(a) ? a->child : NULL; e; e = e->next)
-            if (cJSON_IsString(e)) {
-                if (!first)
-                    outbuf_puts(b, ", ");
-                esc(b, e->valuestring);
-                first = 0;
+        if (k && cJSON_IsString(next)) {
+            outbuf_puts(b, "<dt>Missing for class ");
+            esc(b, next->valuestring);
+            outbuf_puts(b, "</dt><dd>");
+        } else {
+            outbuf_printf(b, "<dt>%s</dt><dd>", k ? "Missing" : "Present");
+        }
+        for (const cJSON *e = cJSON_IsArray(a) ? a->child : NULL; e; e = e->next) {
+            /* plain names, or {component, evidence, license, open} / {component, reason} */
+            const cJSON *name = cJSON_IsString(e) ? e : cJSON_GetObjectItemCaseSensitive(e, "component");
+            const cJSON *why = cJSON_GetObjectItemCaseSensitive(e, k ? "reason" : "evidence");
+            const cJSON *lic = cJSON_GetObjectItemCaseSensitive(e, "license");
+            const cJSON *open = cJSON_GetObjectItemCaseSensitive(e, "open");
+            if (!cJSON_IsString(name))
+                continue;
+            outbuf_puts(b, first ? "" : "<br>");
+            esc(b, name->valuestring);
+            if (cJSON_IsString(why) || cJSON_IsString(lic)) {
+                outbuf_puts(b, " <span class=\"sub\">(");
+                if (cJSON_IsString(why))
+                    esc(b, why->valuestring);
+                if (!k && cJSON_IsString(lic)) {
+                    outbuf_puts(b, cJSON_IsString(why) ? "; " : "");
+                    esc(b, lic->valuestring);
+                    outbuf_puts(b, cJSON_IsTrue(open) ? ", open" : ", not an open license");
+                } else if (!k && cJSON_IsNull(lic)) {
+                    outbuf_puts(b, "; no license in the repository covers it");
+                }
+                outbuf_puts(b, ")</span>");
             }
+            first = 0;
+        }
         if (first)
             outbuf_puts(b, "&mdash;");
         outbuf_puts(b, "</dd>");
@@ -599,6 +624,34 @@ static void card_strings(struct outbuf *b, const struct rep_model *m, const char
         outbuf_puts(b, "</dd>");
 }
 
+/* Dtypes, quantisation and the training compute the card states. */
+static void scale_facts(struct outbuf *b, const struct rep_model *m)
+{
+    const cJSON *dt = m->scale ? cJSON_GetObjectItemCaseSensitive(m->scale, "dtypes") : NULL, *e;
+    const cJSON *q = m->scale ? cJSON_GetObjectItemCaseSensitive(m->scale, "quantization") : NULL;
+    const char *keys[2][2] = { { "training_compute_flops", "FLOPs" }, { "training_gpu_hours", "GPU hours" } };
+    char buf[64];
+
+    if (cJSON_IsObject(dt) && dt->child) {
+        outbuf_puts(b, "<dt>Tensor types</dt><dd>");
+        cJSON_ArrayForEach(e, dt) {
+            outbuf_puts(b, e == dt->child ? "" : ", ");
+            esc(b, e->string);
+            outbuf_printf(b, " &times;%d", e->valueint);
+        }
+        outbuf_puts(b, "</dd>");
+    }
+    if (cJSON_IsString(q))
+        dd(b, "Quantization", q->valuestring);
+    for (int k = 0; k < 2; k++) {
+        const cJSON *v = m->scale ? cJSON_GetObjectItemCaseSensitive(m->scale, keys[k][0]) : NULL;
+        if (cJSON_IsNumber(v)) {
+            snprintf(buf, sizeof buf, "%.3g %s (model card)", v->valuedouble, keys[k][1]);
+            dd(b, "Training compute", buf);
+        }
+    }
+}
+
 static void facts_section(struct outbuf *b, const struct rep_model *m)
 {
     char buf[64];
@@ -610,6 +663,7 @@ static void facts_section(struct outbuf *b, const struct rep_model *m)
     dd(b, "Layout", layout_name(m->layout));
     human_params(buf, sizeof buf, m->parameters);
     dd(b, "Parameters", buf);
+    scale_facts(b, m);
     card_strings(b, m, "pipeline_tag", "Task");
     card_strings(b, m, "architectures", "Architecture");
     card_strings(b, m, "datasets", "Datasets");

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "cli.h"
 #include "err.h"
 #include "jsonout.h"
@@ -72,6 +74,88 @@ static void put_safe(FILE *f, const char *s)
     free(t);
 }
 
+static const char *jstr(const cJSON *o, const char *key)
+{
+    const cJSON *j = o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+
+    return cJSON_IsString(j) ? j->valuestring : NULL;
+}
+
+/* "Mistral AI (Mistral AI SAS, FR)" or "someone (unknown)" */
+static void put_publisher(FILE *f, const cJSON *p)
+{
+    const char *e = jstr(p, "entity"), *j = jstr(p, "jurisdiction");
+
+    put_safe(f, jstr(p, "name") ? jstr(p, "name") : "?");
+    if (!e && !j) {
+        fputs(" (entity and jurisdiction unknown)", f);
+        return;
+    }
+    fputs(" (", f);
+    put_safe(f, e ? e : "entity unknown");
+    fputs(", ", f);
+    put_safe(f, j ? j : "jurisdiction unknown");
+    fputc(')', f);
+}
+
+/* Publisher, governing law, openness and scale: facts, with no advice. */
+static void facts_text(FILE *f, const struct rep_model *m)
+{
+    const cJSON *e;
+
+    if (m->publisher) {
+        fputs("   publisher: ", f);
+        put_publisher(f, m->publisher);
+        fputc('\n', f);
+    }
+    cJSON_ArrayForEach(e, m->upstream_publishers) {
+        fputs("   upstream publisher: ", f);
+        put_publisher(f, e);
+        fputc('\n', f);
+    }
+    if (m->governing_law) {
+        fputs("   governing law (as the license states it): ", f);
+        put_safe(f, m->governing_law);
+        fputc('\n', f);
+    }
+    if (m->openness) {
+        const cJSON *miss = cJSON_GetObjectItemCaseSensitive(m->openness, "missing");
+        int first = 1;
+        fputs("   openness (Model Openness Framework): class ", f);
+        put_safe(f, jstr(m->openness, "class") ? jstr(m->openness, "class") : "?");
+        if (jstr(m->openness, "next_class") && cJSON_GetArraySize(miss) > 0) {
+            fprintf(f, "; class %s also needs:", jstr(m->openness, "next_class"));
+            cJSON_ArrayForEach(e, miss) {
+                fputs(first ? " " : ", ", f);
+                put_safe(f, jstr(e, "component") ? jstr(e, "component") : "?");
+                first = 0;
+            }
+        }
+        fputc('\n', f);
+    }
+    if (m->scale) {
+        const cJSON *dt = cJSON_GetObjectItemCaseSensitive(m->scale, "dtypes");
+        const cJSON *fl = cJSON_GetObjectItemCaseSensitive(m->scale, "training_compute_flops");
+        const cJSON *gh = cJSON_GetObjectItemCaseSensitive(m->scale, "training_gpu_hours");
+        fputs("   scale:", f);
+        if (m->parameters >= 0)
+            fprintf(f, " %lld parameters (weight headers)", (long long)m->parameters);
+        else
+            fputs(" parameters unknown", f);
+        cJSON_ArrayForEach(e, dt)
+            fprintf(f, "%s%s x%d", e == dt->child ? "; dtypes " : ", ", e->string, e->valueint);
+        if (jstr(m->scale, "quantization")) {
+            fputs("; quantization ", f);
+            put_safe(f, jstr(m->scale, "quantization"));
+        }
+        if (cJSON_IsNumber(fl))
+            fprintf(f, "; training compute %.3g FLOPs (card)", fl->valuedouble);
+        if (cJSON_IsNumber(gh))
+            fprintf(f, "; %.3g GPU hours (card)", gh->valuedouble);
+        fputc('\n', f);
+    }
+}
+
 static void model_text(FILE *f, const struct rep_model *m)
 {
     char v[16], sz[32];
@@ -121,6 +205,7 @@ static void model_text(FILE *f, const struct rep_model *m)
         put_safe(f, m->obligations[i].text ? m->obligations[i].text : m->obligations[i].id);
         fputc('\n', f);
     }
+    facts_text(f, m);
     for (size_t i = 0; i < m->n_files; i++)
         if ((unsigned)m->files[i].integrity < 8)
             counts[m->files[i].integrity]++;
@@ -159,6 +244,7 @@ int out_text_write(FILE *f, const struct report *r)
                 r->shard_index, r->shard_count);
     for (size_t i = 0; i < r->n_models; i++)
         model_text(f, &r->models[i]);
+    fprintf(f, "\n%s\n", REPORT_DISCLAIMER);
     return ferror(f) ? WA_EIO : 0;
 }
 

@@ -127,6 +127,119 @@ static int load_org(struct policy *p, const cJSON *o, const char *file, struct w
     return 0;
 }
 
+static int string_array(const cJSON *v, const char *key, const char *file, struct wa_err *err)
+{
+    const cJSON *e;
+
+    if (!cJSON_IsArray(v))
+        return wa_err_set(err, WA_EFORMAT, file, -1, "policy: \"%s\" must be an array of strings", key);
+    cJSON_ArrayForEach(e, v)
+        if (!cJSON_IsString(e) || !e->valuestring[0])
+            return wa_err_set(err, WA_EFORMAT, file, -1, "policy: \"%s\" must be an array of strings", key);
+    return 0;
+}
+
+static int count_or_null(const cJSON *v, int64_t *out, const char *key, const char *file, struct wa_err *err)
+{
+    *out = -1;
+    if (!v || cJSON_IsNull(v))
+        return 0;
+    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 9e18 ||
+        v->valuedouble != (double)(int64_t)v->valuedouble)
+        return wa_err_set(err, WA_EFORMAT, file, -1, "policy: \"%s\" must be a non-negative integer or null", key);
+    *out = (int64_t)v->valuedouble;
+    return 0;
+}
+
+static int sev3_of(const cJSON *v, enum finding_sev def, enum finding_sev *out, const char *key, const char *file,
+                   struct wa_err *err)
+{
+    *out = def;
+    if (!v)
+        return 0;
+    if (cJSON_IsString(v) && strcmp(v->valuestring, "info") == 0)
+        *out = FIND_INFO;
+    else if (cJSON_IsString(v) && strcmp(v->valuestring, "review") == 0)
+        *out = FIND_REVIEW;
+    else if (cJSON_IsString(v) && strcmp(v->valuestring, "deny") == 0)
+        *out = FIND_DENY;
+    else
+        return wa_err_set(err, WA_EFORMAT, file, -1, "policy: \"%s\" must be \"info\", \"review\" or \"deny\"", key);
+    return 0;
+}
+
+/* "publishers", "openness" and "scale": rules on procurement facts. */
+static int load_facts(struct policy *p, const char *file, struct wa_err *err)
+{
+    struct policy_facts *f = &p->facts;
+    const cJSON *pub = cJSON_GetObjectItemCaseSensitive(p->json, "publishers");
+    const cJSON *op = cJSON_GetObjectItemCaseSensitive(p->json, "openness");
+    const cJSON *sc = cJSON_GetObjectItemCaseSensitive(p->json, "scale");
+    const cJSON *k;
+    int rc;
+
+    f->unknown_publisher = FIND_REVIEW;
+    f->below_class = FIND_REVIEW;
+    f->max_parameters = f->review_parameters_above = -1;
+    if (pub) {
+        if (!cJSON_IsObject(pub))
+            return bad(err, file, "policy: \"%s\" must be an object", "publishers");
+        cJSON_ArrayForEach(k, pub) {
+            const cJSON **slot = strcmp(k->string, "deny_jurisdictions") == 0     ? &f->deny_jurisdictions
+                                 : strcmp(k->string, "review_jurisdictions") == 0 ? &f->review_jurisdictions
+                                 : strcmp(k->string, "deny") == 0                 ? &f->deny_publishers
+                                 : strcmp(k->string, "allow") == 0                ? &f->allow_publishers
+                                                                                  : NULL;
+            if (slot) {
+                if ((rc = string_array(k, k->string, file, err)))
+                    return rc;
+                *slot = k;
+            } else if (strcmp(k->string, "unknown") == 0) {
+                if ((rc = sev3_of(k, FIND_REVIEW, &f->unknown_publisher, "publishers.unknown", file, err)))
+                    return rc;
+            } else {
+                return wa_err_set(err, WA_EFORMAT, file, -1, "policy: \"publishers\" has an unknown key \"%s\"",
+                                  k->string);
+            }
+        }
+    }
+    if (op) {
+        if (!cJSON_IsObject(op))
+            return bad(err, file, "policy: \"%s\" must be an object", "openness");
+        cJSON_ArrayForEach(k, op) {
+            if (strcmp(k->string, "minimum_class") == 0) {
+                if (cJSON_IsNull(k))
+                    continue;
+                if (!cJSON_IsString(k) ||
+                    !(f->minimum_class = strcmp(k->valuestring, "III") == 0 ? 3
+                                         : strcmp(k->valuestring, "II") == 0 ? 2
+                                         : strcmp(k->valuestring, "I") == 0 ? 1 : 0))
+                    return bad(err, file, "policy: \"%s\" must be \"I\", \"II\", \"III\" or null", "openness.minimum_class");
+            } else if (strcmp(k->string, "below") == 0) {
+                if ((rc = sev3_of(k, FIND_REVIEW, &f->below_class, "openness.below", file, err)))
+                    return rc;
+            } else {
+                return wa_err_set(err, WA_EFORMAT, file, -1, "policy: \"openness\" has an unknown key \"%s\"", k->string);
+            }
+        }
+    }
+    if (sc) {
+        if (!cJSON_IsObject(sc))
+            return bad(err, file, "policy: \"%s\" must be an object", "scale");
+        cJSON_ArrayForEach(k, sc) {
+            if (strcmp(k->string, "max_parameters") == 0)
+                rc = count_or_null(k, &f->max_parameters, "scale.max_parameters", file, err);
+            else if (strcmp(k->string, "review_parameters_above") == 0)
+                rc = count_or_null(k, &f->review_parameters_above, "scale.review_parameters_above", file, err);
+            else
+                rc = wa_err_set(err, WA_EFORMAT, file, -1, "policy: \"scale\" has an unknown key \"%s\"", k->string);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
 int policy_load(struct policy **out, const char *nf, const char *datadir, struct wa_err *err)
 {
     char path[4096];
@@ -182,7 +295,8 @@ int policy_load(struct policy **out, const char *nf, const char *datadir, struct
         rc = bad(err, path, "policy: %s", "must be a JSON object");
     for (k = rc ? NULL : p->json->child; k; k = k->next) {
         static const char *const known[] = { "$schema", "name", "description", "allow", "review", "deny",
-                                             "unknown", "modified", "organisation" };
+                                             "unknown", "modified", "organisation", "publishers",
+                                             "openness", "scale" };
         int ok = 0;
         for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
             ok |= strcmp(k->string, known[i]) == 0;
@@ -203,6 +317,8 @@ int policy_load(struct policy **out, const char *nf, const char *datadir, struct
                  !(rc = sev_of(cJSON_GetObjectItemCaseSensitive(p->json, "unknown"), &p->unknown, "unknown", path, err)) &&
                  !(rc = sev_of(cJSON_GetObjectItemCaseSensitive(p->json, "modified"), &p->modified, "modified", path, err)))
             rc = load_org(p, cJSON_GetObjectItemCaseSensitive(p->json, "organisation"), path, err);
+        if (rc == 0)
+            rc = load_facts(p, path, err);
         if (rc == 0 && (!(p->name = strdup(cJSON_IsString(nm) ? nm->valuestring : nf)) || !(p->file = strdup(path))))
             rc = wa_err_set(err, WA_ENOMEM, path, -1, "out of memory");
     }
@@ -242,6 +358,25 @@ cJSON *policy_to_json(const struct policy *p)
         cJSON_AddNumberToObject(org, "annual_revenue_usd", p->org.annual_revenue_usd);
     else
         cJSON_AddNullToObject(org, "annual_revenue_usd");
+    {
+        static const char *const cls[] = { NULL, "I", "II", "III" };
+        const struct policy_facts *f = &p->facts;
+        cJSON *rules = cJSON_AddObjectToObject(o, "facts_rules");
+        if (f->deny_jurisdictions)
+            cJSON_AddItemToObject(rules, "deny_jurisdictions", cJSON_Duplicate(f->deny_jurisdictions, 1));
+        if (f->review_jurisdictions)
+            cJSON_AddItemToObject(rules, "review_jurisdictions", cJSON_Duplicate(f->review_jurisdictions, 1));
+        if (f->deny_publishers)
+            cJSON_AddItemToObject(rules, "deny_publishers", cJSON_Duplicate(f->deny_publishers, 1));
+        if (f->allow_publishers)
+            cJSON_AddItemToObject(rules, "allow_publishers", cJSON_Duplicate(f->allow_publishers, 1));
+        if (f->minimum_class)
+            cJSON_AddStringToObject(rules, "minimum_openness_class", cls[f->minimum_class]);
+        if (f->max_parameters >= 0)
+            cJSON_AddNumberToObject(rules, "max_parameters", (double)f->max_parameters);
+        if (f->review_parameters_above >= 0)
+            cJSON_AddNumberToObject(rules, "review_parameters_above", (double)f->review_parameters_above);
+    }
     return o;
 }
 

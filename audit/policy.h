@@ -6,7 +6,8 @@
  * deny by id, family or category, says what unknown/missing and modified
  * licenses get, and carries the organisation's facts: monthly active users,
  * regions, commercial use, annual revenue.  --policy, --mau and --region
- * override (policy_set_mau, policy_add_region).
+ * override (policy_set_mau, policy_add_region).  Its "publishers",
+ * "openness" and "scale" rules act on procurement facts (facts.c).
  *
  * policy_apply turns a model's licenses (after lic_analyze) and those facts
  * into findings, each a reason a lawyer can follow: which file, which
@@ -34,6 +35,19 @@ struct policy_org {
     double annual_revenue_usd;      /* < 0 unknown */
 };
 
+/* Rules on procurement facts beyond the license (facts.c applies them). */
+struct policy_facts {
+    const cJSON *deny_jurisdictions;    /* ISO 3166-1 alpha-2 codes, "EU", "UK"; arrays owned by json */
+    const cJSON *review_jurisdictions;
+    const cJSON *deny_publishers;       /* publisher names, legal entities or hub orgs */
+    const cJSON *allow_publishers;      /* trusted: jurisdiction rules are not applied to them */
+    enum finding_sev unknown_publisher; /* a publisher whose jurisdiction is unknown while rules exist */
+    int minimum_class;                  /* Model Openness Framework class required: 3, 2, 1; 0 = none */
+    enum finding_sev below_class;       /* what a release below it gets */
+    int64_t max_parameters;             /* deny above, -1 none */
+    int64_t review_parameters_above;    /* review above, -1 none */
+};
+
 struct policy {
     char *name;
     char *file;                     /* where it was read from */
@@ -42,6 +56,7 @@ struct policy {
     enum finding_sev unknown;       /* NONE / NOASSERTION */
     enum finding_sev modified;      /* modified license text */
     struct policy_org org;
+    struct policy_facts facts;
 };
 
 /* Load a policy: NULL or "default", a name under DATADIR/rules/policies/, or

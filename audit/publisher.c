@@ -13,7 +13,7 @@
 
 struct pub {
     const char *name, *entity, *jurisdiction, *source;  /* point into db->doc */
-    cJSON *orgs, *licenses;
+    cJSON *orgs, *licenses;           /* licenses: id prefixes it is licensor of */
 };
 
 struct publisher_db {
@@ -73,7 +73,7 @@ int publisher_db_parse(struct publisher_db **out, const char *json, const char *
         e->jurisdiction = str_of(p, "jurisdiction");
         e->source = str_of(p, "source");
         e->orgs = cJSON_GetObjectItemCaseSensitive(p, "orgs");
-        e->licenses = cJSON_GetObjectItemCaseSensitive(p, "licenses");
+        e->licenses = cJSON_GetObjectItemCaseSensitive(p, "license_prefixes");
         j = e->jurisdiction;
         if (!e->name || !e->source || !cJSON_IsArray(e->orgs) ||
             (j && (strlen(j) != 2 || j[0] < 'A' || j[0] > 'Z' || j[1] < 'A' || j[1] > 'Z'))) {
@@ -139,7 +139,7 @@ static const struct pub *by_license(const struct publisher_db *db, const char *i
     for (size_t i = 0; id && i < db->n; i++) {
         const cJSON *l;
         cJSON_ArrayForEach(l, db->v[i].licenses)
-            if (cJSON_IsString(l) && strcmp(l->valuestring, id) == 0)
+            if (cJSON_IsString(l) && l->valuestring[0] && strncmp(id, l->valuestring, strlen(l->valuestring)) == 0)
                 return &db->v[i];
     }
     return NULL;

@@ -123,6 +123,7 @@ static void model_free(struct rep_model *m)
     cJSON_Delete(m->publisher);
     cJSON_Delete(m->upstream_publishers);
     cJSON_Delete(m->openness);
+    cJSON_Delete(m->scale);
     cJSON_Delete(m->card);
 }
 
@@ -406,6 +407,8 @@ static cJSON *model_json(const struct rep_model *m)
                           m->upstream_publishers ? jsonout_dup(m->upstream_publishers) : cJSON_CreateArray());
     jsonout_add_str(o, "governing_law", m->governing_law);
     cJSON_AddItemToObject(o, "openness", dup_or_null(m->openness));
+    if (m->scale)
+        cJSON_AddItemToObject(o, "scale", jsonout_dup(m->scale));
     jsonout_add_int(o, "parameters", m->parameters);
 
     a = cJSON_AddArrayToObject(o, "findings");
@@ -434,6 +437,7 @@ cJSON *report_to_json(const struct report *r)
     cJSON_AddStringToObject(tool, "name", "weightaudit");
     cJSON_AddStringToObject(tool, "version", WA_VERSION);
     cJSON_AddStringToObject(o, "verdict", verdict_name(r->verdict));
+    cJSON_AddStringToObject(o, "disclaimer", REPORT_DISCLAIMER);
     if (r->policy)
         cJSON_AddItemToObject(o, "policy", jsonout_dup(r->policy));
     if (r->shard_count > 0) {

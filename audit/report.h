@@ -25,6 +25,10 @@
 #include "problem.h"
 
 #define REPORT_SCHEMA "weightaudit-report/1"
+/* Every report says what it is and what it is not. */
+#define REPORT_DISCLAIMER                                                                       \
+    "weightaudit records facts found in the files (hashes, license texts, publisher, openness, " \
+    "scale) with their evidence; it gives no legal advice."
 
 enum verdict { VERDICT_ALLOW = 0, VERDICT_REVIEW = 1, VERDICT_DENY = 2 };
 
@@ -162,6 +166,7 @@ struct rep_model {
     cJSON *upstream_publishers; /* array or NULL */
     char *governing_law;
     cJSON *openness;            /* {"class","present","missing"} or NULL */
+    cJSON *scale;               /* {"parameters","dtypes","quantization","training_compute_flops",...} or NULL */
     int64_t parameters;         /* summed over weight files, -1 unknown */
     struct rep_finding *findings;
     size_t n_findings;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "report_int.h"
+#include "facts.h"
 #include "report_merge.h"
 
 static int same_str(const char *a, const char *b)
@@ -171,17 +172,6 @@ static int merge_files(struct rep_model *d, struct rep_model *s, const char *src
     return rc;
 }
 
-/* Weight files' parameters summed, -1 when no file says. */
-static int64_t sum_parameters(const struct rep_model *m)
-{
-    int64_t sum = -1;
-
-    for (size_t i = 0; i < m->n_files; i++)
-        if (m->files[i].role == ROLE_WEIGHTS && m->files[i].parameters >= 0)
-            sum = (sum < 0 ? 0 : sum) + m->files[i].parameters;
-    return sum;
-}
-
 static int merge_model(struct rep_model *d, struct rep_model *s, const char *src_name, struct wa_err *err)
 {
     int rc;
@@ -219,9 +209,14 @@ static int merge_model(struct rep_model *d, struct rep_model *s, const char *src
                 cJSON_AddItemToArray(d->upstream_publishers, cJSON_Duplicate(u, 1));
         }
     }
-    d->parameters = sum_parameters(d);
-    if (d->parameters < 0 && s->parameters >= 0)
-        d->parameters = s->parameters;
+    /* each --shard part counted only its own weight files: count again over
+     * the joined files, keeping what the card said (training compute) */
+    if (!d->scale) {
+        d->scale = s->scale;
+        s->scale = NULL;
+    }
+    if (facts_scale_update(d))
+        return wa_err_set(err, WA_ENOMEM, src_name, -1, "out of memory");
     return 0;
 }
 

@@ -508,6 +508,7 @@ static int read_model(struct rd *d, const cJSON *o, struct report *r)
         (rc = get_json(d, o, "upstream_publishers", 1, 2, &m->upstream_publishers)) ||
         (rc = get_str(d, o, "governing_law", 1, 1, 1024, &m->governing_law)) ||
         (rc = get_json(d, o, "openness", 1, 1, &m->openness)) ||
+        (rc = get_json(d, o, "scale", 0, 1, &m->scale)) ||
         (rc = get_count(d, o, "parameters", 1, &m->parameters)) ||
         (rc = read_list(d, o, "findings", REPORT_READ_MAX_ENTRIES, read_finding, m)) ||
         (rc = get_json(d, o, "card", 0, 1, &m->card)))

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "lfsptr.h"
+#include "facts.h"
 #include "lic_model.h"
 #include "policy.h"
 #include "pool.h"
@@ -55,6 +56,8 @@ void scan_analyze_model(struct rep_model *m, const struct scan_opts *o)
     wa_err_clear(&e);
     if (lic_analyze(m, o->licenses, &e) == 0 && o->policy_rules)
         (void)policy_apply(m, o->policy_rules, o->licenses, &e);
+    if (o->facts)
+        (void)facts_apply(m, o->facts, o->policy_rules, &e);
 }
 
 static uint64_t fnv1a(uint64_t h, const char *s)
@@ -725,30 +728,6 @@ done:
     return rc;
 }
 
-static void sum_parameters(struct rep_model *m)
-{
-    int64_t st = 0, gg = -1;
-    int have_st = 0, st_unknown = 0;
-
-    for (size_t i = 0; i < m->n_files; i++) {
-        const struct rep_file *f = &m->files[i];
-        if (f->role != ROLE_WEIGHTS || f->shard_out)
-            continue;
-        if (f->format == FORMAT_SAFETENSORS) {
-            have_st = 1;
-            if (f->parameters < 0)
-                st_unknown = 1;
-            else
-                st += f->parameters;
-        } else if (f->format == FORMAT_GGUF && f->parameters > gg) {
-            gg = f->parameters;
-        }
-    }
-    /* one format counted (a repo often holds the same weights twice), and a
-     * folder of GGUF quantizations holds one model many times over */
-    m->parameters = have_st ? (st_unknown ? -1 : st) : gg;
-}
-
 static int check_model(struct rep_model *m, const struct scan_opts *o)
 {
     size_t unverified = 0, weights = 0, read = 0;
@@ -778,7 +757,7 @@ static int check_model(struct rep_model *m, const struct scan_opts *o)
         return rc;
     for (size_t i = 0; i < m->n_files; i++)
         weights += m->files[i].shard_out && m->files[i].role == ROLE_WEIGHTS;
-    sum_parameters(m);
+    m->parameters = facts_parameters(m);
     if (!weights && !report_add_finding(m, FIND_REVIEW, "weights_absent", NULL,
                                         "no weight file in the model (%zu files)", m->n_files))
         return WA_ENOMEM;

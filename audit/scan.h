@@ -24,6 +24,7 @@
 
 struct lic_db;
 struct policy;
+struct facts_db;
 
 struct scan_opts {
     int jobs;                       /* worker threads (>= 1) */
@@ -41,6 +42,7 @@ struct scan_opts {
     const char *region;             /* --region CODE or NULL */
     const struct lic_db *licenses;  /* license database (lic_db_load_default), NULL = no license analysis */
     const struct policy *policy_rules; /* the policy with --mau/--region applied, NULL = no verdict findings */
+    const struct facts_db *facts;   /* publishers and openness catalogue (facts_db_load), NULL = none */
     pool_progress_fn progress;      /* NULL = no progress calls */
     void *progress_ctx;
 };

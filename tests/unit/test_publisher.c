@@ -107,11 +107,11 @@ static void test_licensor_as_publisher_without_name(void **state)
 
     (void)state;
     l = report_add_license(m);
-    report_set_str(&l->id, "LicenseRef-DeepSeek");
+    report_set_str(&l->id, "LicenseRef-DeepSeek-License-1.0");
     report_set_str(&l->source, "LICENSE-MODEL");
     assert_int_equal(publisher_resolve(m, db), 0);
     assert_string_equal(get(m->publisher, "name"), "DeepSeek");
-    assert_non_null(strstr(get(m->publisher, "source"), "licensor of LicenseRef-DeepSeek in LICENSE-MODEL"));
+    assert_non_null(strstr(get(m->publisher, "source"), "licensor of LicenseRef-DeepSeek-License-1.0 in LICENSE-MODEL"));
     report_free(r);
 }
 

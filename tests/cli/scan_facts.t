@@ -1,0 +1,167 @@
+# Procurement facts (issue 9): publisher and jurisdiction, upstream
+# publishers of a fine-tune, governing law, Model Openness Framework class,
+# scale, and the policy rules on them.  Fixtures: @FX/facts/hub, an HF cache
+# with mistralai/tiny-open (FR, Apache-2.0, code, card with datasets and
+# evaluation), deepseek-ai/tiny-cn (CN, DeepSeek License) and
+# someone/llama-finetune (unknown publisher, base meta-llama/Llama-3.1-8B).
+
+### publisher from the repository name, with entity, jurisdiction and source
+$ scan --format json @FX/facts/hub/models--mistralai--tiny-open
+? 0
+= models[0].publisher.name "Mistral AI"
+= models[0].publisher.entity "Mistral AI SAS"
+= models[0].publisher.jurisdiction "FR"
+~ stdout "source": "repository name mistralai/tiny-open; manifests/publishers.json: Mistral AI Research License
+= models[0].upstream_publishers []
+= models[0].governing_law null
+schema @ROOT/tests/schemas/report.schema.json
+
+### the report says it gives no legal advice
+$ scan --format json @FX/facts/hub/models--mistralai--tiny-open
+? 0
+= disclaimer "weightaudit records facts found in the files (hashes, license texts, publisher, openness, scale) with their evidence; it gives no legal advice."
+
+### text report: facts and the disclaimer
+$ scan @FX/facts/hub/models--deepseek-ai--tiny-cn
+? 0
+~ stdout publisher: DeepSeek (Hangzhou DeepSeek Artificial Intelligence Fundamental Technology Research Co., Ltd., CN)
+~ stdout governing law (as the license states it): PRC
+~ stdout it gives no legal advice.
+
+### governing law from the license text
+$ scan --format json @FX/facts/hub/models--deepseek-ai--tiny-cn
+? 0
+= models[0].publisher.jurisdiction "CN"
+= models[0].governing_law "PRC"
+
+### a fine-tune: unknown publisher stays unknown, the base model's publisher is upstream
+$ scan --format json @FX/facts/hub/models--someone--llama-finetune
+? 0
+= models[0].publisher.name "someone"
+= models[0].publisher.entity null
+= models[0].publisher.jurisdiction null
+len models[0].upstream_publishers 1
+= models[0].upstream_publishers[0].name "Meta"
+= models[0].upstream_publishers[0].jurisdiction "US"
+~ stdout base model meta-llama/Llama-3.1-8B (finetune)
+= models[0].governing_law "State of California"
+
+### openness: class III with its evidence; what class II still needs
+$ scan --format json @FX/facts/hub/models--mistralai--tiny-open
+? 0
+= models[0].openness.class "III"
+= models[0].openness.next_class "II"
+any models[0].openness.present key "training_code"
+any models[0].openness.present evidence "train.py"
+any models[0].openness.present evidence "README.md library_name: transformers"
+any models[0].openness.present evidence "README.md model-index results"
+any models[0].openness.missing key "evaluation_data"
+len models[0].openness.missing 1
+
+### openness: a license MOF does not count as open reaches no class
+$ scan --format json @FX/facts/hub/models--deepseek-ai--tiny-cn
+? 0
+= models[0].openness.class "none"
+any models[0].openness.missing reason "present, but LicenseRef-DeepSeek-License-1.0 is not an open license"
+any models[0].openness.missing reason "not in the repository"
+
+### scale: exact parameters from the weight headers, dtypes, compute the card states
+$ scan --format json @FX/facts/hub/models--mistralai--tiny-open
+? 0
+= models[0].parameters 7168
+= models[0].scale.parameters 7168
+= models[0].scale.dtypes {"BF16": 4}
+= models[0].scale.quantization null
+= models[0].scale.training_compute_flops 1.2e21
+
+### policy denying a jurisdiction: the CN publisher is denied (exit 1)
+$ scan --policy @ROOT/tests/data/policies/deny-cn.json --format json @FX/facts/hub/models--deepseek-ai--tiny-cn
+? 1
+= models[0].verdict "deny"
+any models[0].findings code "publisher_jurisdiction_denied"
+~ stdout publisher DeepSeek is in jurisdiction CN; policy 'deny-cn' publishers.deny_jurisdictions lists \"CN\"
+= policy.facts_rules.deny_jurisdictions ["CN"]
+
+### the same policy allows a publisher elsewhere (exit 0)
+$ scan --policy @ROOT/tests/data/policies/deny-cn.json --format json @FX/facts/hub/models--mistralai--tiny-open
+? 0
+= models[0].verdict "allow"
+any models[0].findings code "publisher_jurisdiction_ok"
+
+### jurisdiction rules and an unknown publisher: review, never a silent allow
+$ scan --policy @ROOT/tests/data/policies/deny-cn.json --format json @FX/facts/hub/models--someone--llama-finetune
+? 0
+any models[0].findings code "publisher_jurisdiction_unknown"
+= models[0].verdict "review"
+
+### review jurisdictions apply to upstream publishers too
+$ scan --policy @ROOT/tests/data/policies/review-us.json --fail-on review --format json @FX/facts/hub/models--someone--llama-finetune
+? 1
+any models[0].findings code "publisher_jurisdiction_review"
+~ stdout upstream publisher Meta is in jurisdiction US
+
+### a publisher on the allow list is not checked against jurisdictions
+$ scan --policy @ROOT/tests/data/policies/review-us.json --format json @FX/facts/hub/models--deepseek-ai--tiny-cn
+? 0
+any models[0].findings code "publisher_allowed"
+
+### a publisher denied by its legal entity, upstream of a fine-tune
+$ scan --policy @ROOT/tests/data/policies/deny-meta.json --format json @FX/facts/hub/models--someone--llama-finetune
+? 1
+any models[0].findings code "publisher_denied"
+
+### a policy requiring openness class III: below it is denied
+$ scan --policy @ROOT/tests/data/policies/open-iii.json --format json @FX/facts/hub/models--deepseek-ai--tiny-cn
+? 1
+any models[0].findings code "openness_below_minimum"
+
+### ... and class III passes
+$ scan --policy @ROOT/tests/data/policies/open-iii.json @FX/facts/hub/models--mistralai--tiny-open
+? 0
+
+### a parameter ceiling denies a larger model
+$ scan --policy @ROOT/tests/data/policies/small-only.json --format json @FX/facts/hub/models--mistralai--tiny-open
+? 1
+any models[0].findings code "parameters_above_max"
+~ stdout 7168 parameters (from the weight headers) exceed policy 'small-only' scale.max_parameters 5000
+
+### a review threshold reviews it
+$ scan --policy @ROOT/tests/data/policies/review-large.json --format json @FX/facts/hub/models--mistralai--tiny-open
+? 0
+any models[0].findings code "parameters_above_review"
+= models[0].verdict "review"
+
+### with --shard a part cannot check a parameter threshold: review, not allow
+$ scan --shard 1/2 --policy @ROOT/tests/data/policies/small-only.json --format json @FX/facts/hub/models--mistralai--tiny-open
+? 0
+any models[0].findings code "parameters_partial"
+
+### a malformed facts rule in a policy is an input error (exit 2)
+$ scan --policy @ROOT/tests/data/bad-policies/bad-openness.json @FX/facts/hub/models--mistralai--tiny-open
+? 2
+~ stderr bad-openness.json: policy: "openness.minimum_class" must be "I", "II", "III" or null
+
+### the facts reach CycloneDX: supplier from the publisher, validated
+$ scan --format cyclonedx @FX/facts/hub/models--mistralai--tiny-open
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/bom-1.6.schema.json
+~ stdout Mistral AI SAS
+
+### ... and SPDX: supplier / originator, validated
+$ scan --format spdx @FX/facts/hub/models--someone--llama-finetune
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/spdx-2.3-schema.json
+
+### ... SARIF carries the policy findings
+$ scan --policy @ROOT/tests/data/policies/deny-cn.json --format sarif @FX/facts/hub/models--deepseek-ai--tiny-cn
+? 1
+schema @ROOT/tests/schemas/sarif-schema-2.1.0.json
+any runs[0].results ruleId "publisher_jurisdiction_denied"
+
+### ... and the HTML page shows the openness spectrum and the evidence
+$ scan --format html @FX/facts/hub/models--mistralai--tiny-open
+? 0
+~ stdout class="c-III on"
+~ stdout Training code <span class="sub">(train.py; Apache-2.0, open)</span>
