@@ -106,7 +106,7 @@ build/tests-asan/%: tests/unit/%.c $(ASAN_LIB_OBJ) | deps
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(ASAN_LIB_OBJ) $(PKG_LIBS) $(CMOCKA_LIBS)
 
 # libFuzzer targets (clang) and a plain replay driver for every corpus (cc)
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Iaudit $(PKG_CFLAGS)
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -MMD -MP -Iaudit $(PKG_CFLAGS)
 build/fuzzobj/%.o: audit/%.c | deps
 	@mkdir -p $(@D)
 	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -c -o $@ $<
@@ -209,4 +209,4 @@ install: weightaudit
 clean:
 	rm -rf build weightaudit
 
--include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(FUZZ_LIB_OBJ:.o=.d)

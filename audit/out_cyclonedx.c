@@ -391,6 +391,13 @@ static cJSON *model_component(const struct rep_model *m, size_t mi, cJSON *compo
         prop_json(props, "openness.present", cJSON_GetObjectItemCaseSensitive(m->openness, "present"));
         prop_json(props, "openness.missing", cJSON_GetObjectItemCaseSensitive(m->openness, "missing"));
     }
+    if (cJSON_IsObject(m->scale))
+        for (const cJSON *k = m->scale->child; k; k = k->next)
+            if (!cJSON_IsNull(k)) {
+                char nm[96];
+                snprintf(nm, sizeof nm, "scale.%.80s", k->string);
+                prop_json(props, nm, k);
+            }
     for (size_t i = 0; i < m->n_findings; i++) {
         const struct rep_finding *f = &m->findings[i];
         char nm[100], *val;
