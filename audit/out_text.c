@@ -126,8 +126,11 @@ static void facts_text(FILE *f, const struct rep_model *m)
         if (jstr(m->openness, "next_class") && cJSON_GetArraySize(miss) > 0) {
             fprintf(f, "; class %s also needs:", jstr(m->openness, "next_class"));
             cJSON_ArrayForEach(e, miss) {
+                const char *why = jstr(e, "reason");
                 fputs(first ? " " : ", ", f);
                 put_safe(f, jstr(e, "component") ? jstr(e, "component") : "?");
+                if (why && strncmp(why, "present", 7) == 0)
+                    fputs(" (not openly licensed)", f);
                 first = 0;
             }
         }
@@ -178,7 +181,7 @@ static void model_text(FILE *f, const struct rep_model *m)
         fputs("     nothing found against it\n", f);
     for (size_t i = 0; i < m->n_findings; i++) {
         const struct rep_finding *x = &m->findings[i];
-        fprintf(f, "     %-7s %-24s ", finding_sev_name(x->severity), x->code);
+        fprintf(f, "     %-7s %-30s ", finding_sev_name(x->severity), x->code);
         put_safe(f, x->message);
         fputc('\n', f);
     }

@@ -35,3 +35,21 @@ echo "== manifest and verify"
 run manifest "$FX/hf-cache/hub/models--tiny-org--tiny-llama"
 run verify "$FX/archives/tiny-llama.zip" --manifest "$MF"
 run verify "$FX/directory/flipped" --manifest "$MF"
+echo
+echo "== licenses: identify a text, explain a rule"
+run license licenses/LicenseRef-Llama-3.1-Community.txt
+run rules LicenseRef-Llama-3.1-Community
+echo
+echo "== procurement facts: publishers in FR and CN, a fine-tune of a US model"
+run scan --no-progress "$FX/facts/hub"
+run scan --no-progress --policy tests/data/policies/deny-cn.json "$FX/facts/hub/models--deepseek-ai--tiny-cn"
+echo
+echo "== compliance outputs, written once from one scan, then verified from the SBOM"
+mkdir -p build/demo
+run scan --no-progress --mau 1000000 "$FX/facts/hub/models--someone--llama-finetune" \
+    --format json -o build/demo/report.json --format cyclonedx -o build/demo/model.cdx.json \
+    --format spdx -o build/demo/model.spdx.json --format sarif -o build/demo/model.sarif \
+    --format html -o build/demo/report.html
+run verify "$FX/facts/hub/models--someone--llama-finetune" --sbom build/demo/model.cdx.json
+echo
+echo "demo outputs: build/demo/ (report.json, model.cdx.json, model.spdx.json, model.sarif, report.html)"
