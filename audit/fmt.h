@@ -89,6 +89,23 @@ struct fmt_ops {
     void (*free)(void *st);
 };
 
+/* The fmt_ops of a push validator whose module has the typed API
+ * PREFIX_new(struct TYPE **), PREFIX_feed, PREFIX_wants_rest, PREFIX_skip,
+ * PREFIX_finish and PREFIX_free: the void * adapters the table needs, once. */
+#define FMT_PUSH_OPS(var, prefix, type, fmt_name_str, fmt_enum, sniff_fn)                          \
+    static int prefix##_op_open(void **out) { return prefix##_new((struct type **)out); }          \
+    static int prefix##_op_feed(void *st, const uint8_t *p, size_t n) { return prefix##_feed(st, p, n); } \
+    static int prefix##_op_wants_rest(void *st) { return prefix##_wants_rest(st); }                \
+    static int prefix##_op_skip(void *st, uint64_t n) { return prefix##_skip(st, n); }             \
+    static int prefix##_op_finish(void *st, struct fmt_result *res) { return prefix##_finish(st, res); } \
+    static void prefix##_op_free(void *st) { prefix##_free(st); }                                  \
+    const struct fmt_ops var = {                                                                   \
+        .name = fmt_name_str, .format = fmt_enum, .sniff = sniff_fn,                                \
+        .open = prefix##_op_open, .feed = prefix##_op_feed, .wants_rest = prefix##_op_wants_rest,  \
+        .skip = prefix##_op_skip, .pull = NULL, .finish = prefix##_op_finish,                      \
+        .free = prefix##_op_free,                                                                  \
+    }
+
 /* Choose the validator for a file: by magic first, then by name.  Returns
  * NULL when no validator applies (the file is then only hashed). */
 const struct fmt_ops *fmt_detect(const uint8_t *head, size_t n, const char *filename);

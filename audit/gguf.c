@@ -1186,45 +1186,4 @@ static int g_sniff(const uint8_t *head, size_t n, const char *filename)
     return len >= 5 && strcmp(filename + len - 5, ".gguf") == 0 ? 50 : 0;
 }
 
-static int g_open(void **out)
-{
-    return gguf_new((struct gguf **)out);
-}
-
-static int g_feed(void *st, const uint8_t *p, size_t n)
-{
-    return gguf_feed(st, p, n);
-}
-
-static int g_wants_rest(void *st)
-{
-    return gguf_wants_rest(st);
-}
-
-static int g_skip(void *st, uint64_t n)
-{
-    return gguf_skip(st, n);
-}
-
-static int g_finish(void *st, struct fmt_result *res)
-{
-    return gguf_finish(st, res);
-}
-
-static void g_free(void *st)
-{
-    gguf_free(st);
-}
-
-const struct fmt_ops fmt_gguf = {
-    .name = "gguf",
-    .format = FORMAT_GGUF,
-    .sniff = g_sniff,
-    .open = g_open,
-    .feed = g_feed,
-    .wants_rest = g_wants_rest,
-    .skip = g_skip,
-    .pull = NULL,
-    .finish = g_finish,
-    .free = g_free,
-};
+FMT_PUSH_OPS(fmt_gguf, gguf, gguf, "gguf", FORMAT_GGUF, g_sniff);

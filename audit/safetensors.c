@@ -850,45 +850,4 @@ static int st_sniff(const uint8_t *head, size_t n, const char *filename)
     return by_name ? 50 : 0;
 }
 
-static int st_open(void **out)
-{
-    return safetensors_new((struct safetensors **)out);
-}
-
-static int st_feed(void *st, const uint8_t *p, size_t n)
-{
-    return safetensors_feed(st, p, n);
-}
-
-static int st_wants_rest(void *st)
-{
-    return safetensors_wants_rest(st);
-}
-
-static int st_skip(void *st, uint64_t n)
-{
-    return safetensors_skip(st, n);
-}
-
-static int st_finish(void *st, struct fmt_result *res)
-{
-    return safetensors_finish(st, res);
-}
-
-static void st_free(void *st)
-{
-    safetensors_free(st);
-}
-
-const struct fmt_ops fmt_safetensors = {
-    .name = "safetensors",
-    .format = FORMAT_SAFETENSORS,
-    .sniff = st_sniff,
-    .open = st_open,
-    .feed = st_feed,
-    .wants_rest = st_wants_rest,
-    .skip = st_skip,
-    .pull = NULL,
-    .finish = st_finish,
-    .free = st_free,
-};
+FMT_PUSH_OPS(fmt_safetensors, safetensors, safetensors, "safetensors", FORMAT_SAFETENSORS, st_sniff);
