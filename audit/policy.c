@@ -6,6 +6,7 @@
  * a fine-tune stays bound by its base model's license.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "lic_clause.h"
 #include "lic_model.h"
 #include "policy.h"
+#include "slurp.h"
 
 #define POLICY_FILE_MAX (1u << 20)
 
@@ -240,56 +242,26 @@ static int load_facts(struct policy *p, const char *file, struct wa_err *err)
     return 0;
 }
 
-int policy_load(struct policy **out, const char *nf, const char *datadir, struct wa_err *err)
+int policy_parse(struct policy **out, const char *buf, size_t n, const char *path, const char *name,
+                 struct wa_err *err)
 {
-    char path[4096];
     struct policy *p;
-    FILE *f;
-    char *buf;
-    size_t n;
     const char *end = NULL;
     const cJSON *k;
     int rc;
-    struct stat st;
 
     *out = NULL;
-    if (!nf || !*nf)
-        nf = "default";
-    if (strchr(nf, '/') || (strlen(nf) > 5 && strcmp(nf + strlen(nf) - 5, ".json") == 0 && stat(nf, &st) == 0))
-        snprintf(path, sizeof path, "%s", nf);
-    else {
-        for (const char *c = nf; *c; c++)
-            if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_')
-                return wa_err_set(err, WA_ENOTFOUND, nf, -1, "no such policy (a name from rules/policies/ or a file)");
-        snprintf(path, sizeof path, "%s/rules/policies/%s.json", datadir, nf);
-    }
-    f = fopen(path, "rb");
-    if (!f)
-        return wa_err_set(err, WA_ENOTFOUND, path, -1, "cannot read the policy");
-    buf = malloc(POLICY_FILE_MAX + 1);
-    if (!buf) {
-        fclose(f);
-        return wa_err_set(err, WA_ENOMEM, path, -1, "out of memory");
-    }
-    n = fread(buf, 1, POLICY_FILE_MAX + 1, f);
-    fclose(f);
-    if (n > POLICY_FILE_MAX) {
-        free(buf);
+    if (n > POLICY_FILE_MAX)
         return wa_err_set(err, WA_ETOOBIG, path, -1, "policy larger than %u bytes", POLICY_FILE_MAX);
-    }
     p = calloc(1, sizeof *p);
-    if (!p) {
-        free(buf);
+    if (!p)
         return wa_err_set(err, WA_ENOMEM, path, -1, "out of memory");
-    }
     p->json = cJSON_ParseWithLengthOpts(buf, n, &end, 0);
     if (!p->json) {
         int64_t off = end && end >= buf ? (int64_t)(end - buf) : -1;
-        free(buf);
         policy_free(p);
         return wa_err_set(err, WA_EFORMAT, path, off, "policy is not valid JSON");
     }
-    free(buf);
     rc = 0;
     if (!cJSON_IsObject(p->json))
         rc = bad(err, path, "policy: %s", "must be a JSON object");
@@ -319,7 +291,7 @@ int policy_load(struct policy **out, const char *nf, const char *datadir, struct
             rc = load_org(p, cJSON_GetObjectItemCaseSensitive(p->json, "organisation"), path, err);
         if (rc == 0)
             rc = load_facts(p, path, err);
-        if (rc == 0 && (!(p->name = strdup(cJSON_IsString(nm) ? nm->valuestring : nf)) || !(p->file = strdup(path))))
+        if (rc == 0 && (!(p->name = strdup(cJSON_IsString(nm) ? nm->valuestring : name)) || !(p->file = strdup(path))))
             rc = wa_err_set(err, WA_ENOMEM, path, -1, "out of memory");
     }
     if (rc) {
@@ -328,6 +300,37 @@ int policy_load(struct policy **out, const char *nf, const char *datadir, struct
     }
     *out = p;
     return 0;
+}
+
+int policy_load(struct policy **out, const char *nf, const char *datadir, struct wa_err *err)
+{
+    char path[4096];
+    char *buf;
+    size_t n;
+    int rc;
+    struct stat st;
+
+    *out = NULL;
+    if (!nf || !*nf)
+        nf = "default";
+    if (strchr(nf, '/') || (strlen(nf) > 5 && strcmp(nf + strlen(nf) - 5, ".json") == 0 && stat(nf, &st) == 0))
+        snprintf(path, sizeof path, "%s", nf);
+    else {
+        for (const char *c = nf; *c; c++)
+            if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_')
+                return wa_err_set(err, WA_ENOTFOUND, nf, -1, "no such policy (a name from rules/policies/ or a file)");
+        snprintf(path, sizeof path, "%s/rules/policies/%s.json", datadir, nf);
+    }
+    /* a regular file of bounded size: a FIFO or device given as --policy
+     * is refused, never waited on */
+    if ((rc = slurp_file(path, POLICY_FILE_MAX, &buf, &n, err))) {
+        if (rc == WA_EIO && err && err->sys_errno == ENOENT)
+            return wa_err_set(err, WA_ENOTFOUND, path, -1, "cannot read the policy");
+        return rc;
+    }
+    rc = policy_parse(out, buf, n, path, nf, err);
+    free(buf);
+    return rc;
 }
 
 void policy_free(struct policy *p)

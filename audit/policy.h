@@ -17,6 +17,7 @@
 #ifndef WA_POLICY_H
 #define WA_POLICY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <cjson/cJSON.h>
@@ -63,6 +64,10 @@ struct policy {
  * a file path.  0; WA_ENOTFOUND; WA_EFORMAT with err naming the file and
  * the key that is wrong (a malformed policy is an input error: exit 2). */
 int policy_load(struct policy **out, const char *name_or_file, const char *datadir, struct wa_err *err);
+/* Parse a policy held in memory (what policy_load does once the file is
+ * read): path names it in errors, name is its name when it has no "name". */
+int policy_parse(struct policy **out, const char *buf, size_t n, const char *path, const char *name,
+                 struct wa_err *err);
 void policy_free(struct policy *p);
 
 /* Overrides from the command line. */

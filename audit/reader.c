@@ -72,12 +72,36 @@ static int capture(struct pass *ps, const uint8_t *p, size_t n)
     return 0;
 }
 
+/* The bytes must be those of the size the source had when it was opened: a
+ * file that grows while it is read (a download still writing, a hostile
+ * writer appending forever) or shrinks is an error, never a hang or a hash
+ * of something that never existed whole.  n == 0 is the end of the file. */
+static int check_size(struct pass *ps, size_t n)
+{
+    int64_t want = ps->src->size;
+    uint64_t have = ps->out->size;
+
+    if (want < 0)
+        return 0;
+    if (n == 0 && have < (uint64_t)want)
+        return wa_err_set(ps->err, WA_EIO, ps->name, (int64_t)have,
+                          "the file changed while it was read: it ended %llu bytes short of the %lld it had "
+                          "when opened", (unsigned long long)((uint64_t)want - have), (long long)want);
+    if (have + n > (uint64_t)want)
+        return wa_err_set(ps->err, WA_EIO, ps->name, want,
+                          "the file changed while it was read: it grew past the %lld bytes it had when opened",
+                          (long long)want);
+    return 0;
+}
+
 /* Read the next chunk from the source and account for it. */
 static int pull_chunk(struct pass *ps, const uint8_t **p, size_t *n)
 {
     int rc = ps->src->read(ps->src->ctx, p, n, ps->err);
 
     if (rc)
+        return rc;
+    if ((rc = check_size(ps, *n)))
         return rc;
     if (*n == 0)
         return 0;
@@ -196,6 +220,8 @@ int reader_run(struct reader_result *out, struct reader_src *src, const char *na
             if ((rc = src->skip_rest(src->ctx, &skipped, err)))
                 goto done;
             out->size += skipped;
+            if ((rc = check_size(&ps, 0)))
+                goto done;
         } else if ((rc = drain(&ps))) {
             goto done;
         }
@@ -210,6 +236,8 @@ int reader_run(struct reader_result *out, struct reader_src *src, const char *na
                 if ((rc = src->skip_rest(src->ctx, &skipped, err)))
                     goto done;
                 out->size += skipped;
+                if ((rc = check_size(&ps, 0)))
+                    goto done;
                 if (ops && skipped && (rc = ops->skip(st, skipped)))
                     goto done;
                 break;

@@ -326,8 +326,14 @@ static int walk_dir(struct walk *w, const char *rel, int depth)
     DIR *d;
     int fd, rc = 0;
 
-    if (depth > REPO_MAX_DEPTH)
-        return wa_err_set(w->err, WA_ETOOBIG, rel, -1, "directories nested deeper than %d", REPO_MAX_DEPTH);
+    if (depth > REPO_MAX_DEPTH) {
+        /* this folder is not entered; its siblings still are, so a deep
+         * decoy cannot hide the rest of the tree */
+        struct wa_err derr;
+        wa_err_set(&derr, WA_ETOOBIG, rel, -1, "directories nested deeper than %d levels: not entered, the files "
+                   "beneath were not audited", REPO_MAX_DEPTH);
+        return w->fn(w->ctx, rel, WALK_ERROR, NULL, &derr);
+    }
     fd = open_dir(w->root->fd, rel);
     if (fd < 0 || !(d = fdopendir(fd))) {
         struct wa_err derr;
@@ -515,6 +521,21 @@ int repo_add_located(struct rep_model *m, const struct safepath_root *root, cons
     return 0;
 }
 
+int repo_walk_error(struct rep_model *m, const char *path, const struct wa_err *err)
+{
+    if (err->code == WA_ETOOBIG)
+        return report_add_finding(m, FIND_DENY, "walk_limit", path, "%s: %s", path, err->msg) ? 0 : WA_ENOMEM;
+    return report_add_finding(m, FIND_REVIEW, "file_unreadable", path, "%s: %s", path, err->msg) ? 0 : WA_ENOMEM;
+}
+
+int repo_walk_stopped(struct rep_model *m, int r, const struct wa_err *err)
+{
+    if (r != WA_ETOOBIG)
+        return r;
+    return report_add_finding(m, FIND_DENY, "walk_limit", err->file[0] ? err->file : NULL,
+                              "listing stopped: %s; the files beyond were not audited", err->msg) ? 0 : WA_ENOMEM;
+}
+
 static int tree_entry(void *ctx, const char *rel, enum repo_walk_kind kind, const struct stat *st,
                       const struct wa_err *err)
 {
@@ -523,8 +544,7 @@ static int tree_entry(void *ctx, const char *rel, enum repo_walk_kind kind, cons
 
     switch (kind) {
     case WALK_ERROR:
-        return report_add_finding(t->m, FIND_REVIEW, "file_unreadable", rel, "%s: %s", rel, err->msg)
-                   ? 0 : WA_ENOMEM;
+        return repo_walk_error(t->m, rel, err);
     case WALK_SPECIAL:
         if (!(f = repo_file_add(t->m, rel)))
             return WA_ENOMEM;
@@ -544,12 +564,5 @@ int repo_list_tree(struct repo_ctx *rc, size_t model, const struct safepath_root
                    repo_skip_fn skip, void *skip_ctx, struct wa_err *err)
 {
     struct tree_ctx t = { &rc->rep->models[model], root, skip, skip_ctx };
-    int r = repo_walk(root, "", tree_skip, tree_entry, &t, err);
-
-    if (r == WA_ETOOBIG) {
-        report_add_finding(t.m, FIND_REVIEW, "walk_limit", err->file[0] ? err->file : NULL,
-                           "listing stopped: %s; the files beyond were not audited", err->msg);
-        return 0;
-    }
-    return r;
+    return repo_walk_stopped(t.m, repo_walk(root, "", tree_skip, tree_entry, &t, err), err);
 }

@@ -142,9 +142,19 @@ typedef int (*repo_skip_fn)(void *ctx, const char *rel);
 
 /* Walk the tree beneath root starting at the relative directory start ("" =
  * the root), names in byte order, symlinks not followed, at most
- * REPO_MAX_DEPTH levels and REPO_MAX_FILES entries (WA_ETOOBIG beyond). */
+ * REPO_MAX_DEPTH levels (a folder deeper is passed to fn as WALK_ERROR with
+ * code WA_ETOOBIG, and the walk goes on) and REPO_MAX_FILES entries
+ * (WA_ETOOBIG beyond: the walk stops). */
 int repo_walk(const struct safepath_root *root, const char *start, repo_skip_fn skip,
               repo_walk_fn fn, void *ctx, struct wa_err *err);
+
+/* For a walk callback: a WALK_ERROR entry as a finding of m (a folder
+ * beyond REPO_MAX_DEPTH: walk_limit, deny, since what it holds was not
+ * audited; an unreadable folder: file_unreadable, review).  0 or WA_ENOMEM. */
+int repo_walk_error(struct rep_model *m, const char *path, const struct wa_err *err);
+/* After repo_walk returned r: WA_ETOOBIG (REPO_MAX_FILES reached, the
+ * listing stopped) becomes a walk_limit deny finding and 0; else r. */
+int repo_walk_stopped(struct rep_model *m, int r, const struct wa_err *err);
 
 /* repo_file_add + repo_file_locate; a directory (link) is not added and 1
  * is returned.  0, 1 or WA_ENOMEM. */

@@ -185,7 +185,7 @@ static int work_entry(void *ctx, const char *rel, enum repo_walk_kind kind, cons
     if (strcmp(rel, ".git") == 0)
         return 0;   /* a .git file (worktree or submodule link) */
     if (kind == WALK_ERROR)
-        return report_add_finding(m, FIND_REVIEW, "file_unreadable", rel, "%s: %s", rel, err->msg) ? 0 : WA_ENOMEM;
+        return repo_walk_error(m, rel, err);
     h = head_find(gs, rel);
     if (h)
         h->seen = 1;
@@ -320,11 +320,7 @@ static int git_list(struct repo_ctx *rc, const struct repo_probe *pr, struct wa_
                            hr == GIT_EUNBORNBRANCH ? "unborn branch"
                            : git_error_last() && git_error_last()->message ? git_error_last()->message : "failed");
     }
-    r = repo_walk(&root, "", skip_git, work_entry, &gs, err);
-    if (r == WA_ETOOBIG) {
-        report_add_finding(&rc->rep->models[mi], FIND_REVIEW, "walk_limit", NULL, "listing stopped: %s", err->msg);
-        r = 0;
-    }
+    r = repo_walk_stopped(&rc->rep->models[mi], repo_walk(&root, "", skip_git, work_entry, &gs, err), err);
     if (r)
         goto done;
     m = &rc->rep->models[mi];

@@ -327,8 +327,7 @@ static int snap_entry(void *ctx, const char *rel, enum repo_walk_kind kind, cons
 
     (void)st;
     if (kind == WALK_ERROR)
-        return report_add_finding(rs->m, FIND_REVIEW, "file_unreadable", path, "%s: %s", path, err->msg)
-                   ? 0 : WA_ENOMEM;
+        return repo_walk_error(rs->m, path, err);
     if (kind == WALK_SPECIAL) {
         if (!(f = repo_file_add(rs->m, path)))
             return WA_ENOMEM;
@@ -403,11 +402,7 @@ static int list_snapshot(struct repo_state *rs, const char *commit, struct wa_er
         return r;
     snprintf(rs->snap, sizeof rs->snap, "snapshots/%s", commit);
     load_tree(rs, commit);
-    r = repo_walk(&rs->root, rs->snap, NULL, snap_entry, rs, err);
-    if (r == WA_ETOOBIG) {
-        report_add_finding(rs->m, FIND_REVIEW, "walk_limit", NULL, "listing stopped: %s", err->msg);
-        r = 0;
-    }
+    r = repo_walk_stopped(rs->m, repo_walk(&rs->root, rs->snap, NULL, snap_entry, rs, err), err);
     tree_free(rs);
     return r;
 }

@@ -28,6 +28,7 @@
 #include "stindex.h"
 
 uint64_t scan_test_fail_read_at;
+void (*scan_test_hook)(int phase, const char *root, const char *rel);
 
 void scan_opts_init(struct scan_opts *o)
 {
@@ -182,10 +183,14 @@ static void run_read(void *ctx, void *arg, struct pool_worker *w)
     reader_result_init(&j->res);
     if ((j->rc = safepath_root_open(&root, j->root, &j->err)))
         return;
+    if (scan_test_hook)
+        scan_test_hook(0, j->root, j->src);
     j->rc = safepath_open(&fd, &root, j->src, &st, &j->err);
     safepath_root_close(&root);
     if (j->rc)
         return;
+    if (scan_test_hook)
+        scan_test_hook(1, j->root, j->src);
     memset(&ws, 0, sizeof ws);
     ws.fd = fd;
     ws.buf = pool_worker_buf(w, &bufsize);
@@ -201,6 +206,15 @@ static void run_read(void *ctx, void *arg, struct pool_worker *w)
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
     j->rc = reader_run(&j->res, &src, j->display, &j->ro, &j->err);
+    /* rewritten in place while it was read (same size): the digest is of
+     * bytes that may never have stood together in the file */
+    if (j->rc == 0) {
+        struct stat after;
+        if (fstat(fd, &after) == 0 && (after.st_mtim.tv_sec != st.st_mtim.tv_sec ||
+                                       after.st_mtim.tv_nsec != st.st_mtim.tv_nsec || after.st_size != st.st_size))
+            j->rc = wa_err_set(&j->err, WA_EIO, j->display, -1,
+                               "the file changed while it was read (its modification time moved)");
+    }
     close(fd);
 }
 
@@ -629,7 +643,9 @@ static int check_file(struct rep_model *m, struct rep_file *f, const struct scan
              "file_missing", "%s: missing%s%s", f->path, *note ? ": " : "", note);
         break;
     case INTEG_UNREADABLE:
-        FIND(FIND_REVIEW, "file_unreadable", "%s: could not be read%s%s", f->path, *note ? ": " : "", note);
+        /* a weight file that could not be read is not proved intact: no allow */
+        FIND(f->role == ROLE_WEIGHTS || f->role == ROLE_INDEX ? FIND_DENY : FIND_REVIEW, "file_unreadable",
+             "%s: could not be read%s%s", f->path, *note ? ": " : "", note);
         break;
     case INTEG_UNSAFE_PATH:
         FIND(FIND_DENY, "unsafe_path", "%s: %s", f->path, *note ? note : "unsafe path");

@@ -76,6 +76,12 @@ void scan_analyze_model(struct rep_model *m, const struct scan_opts *o);
  * the pool fails with an I/O error once this many bytes of it were read. */
 extern uint64_t scan_test_fail_read_at;
 
+/* Test hook (races made deterministic): when set, called for every file read
+ * through the pool with phase 0 just before it is opened and phase 1 once it
+ * is open, before the first read; root is the model root, rel the file's
+ * path beneath it.  Lets a test make a file vanish or change mid-scan. */
+extern void (*scan_test_hook)(int phase, const char *root, const char *rel);
+
 /* 1 when file path of the model at mpath belongs to part index (1-based) of
  * count under --shard (a hash of the two paths). */
 int scan_shard_of(const char *mpath, const char *fpath, int index, int count);

@@ -516,6 +516,68 @@ static void test_read_failure(void **state)
     scan_result_free(&r);
 }
 
+/* Files that vanish or change between listing, opening and reading (the
+ * races a live download or a hostile writer makes), made deterministic by
+ * the scan's test hook: each is unreadable with a message saying so, a
+ * weight file among them denies, and the other files are read as usual. */
+static const char *race_file;
+static int race_kind;   /* 0 vanish before open, 1 grow, 2 shrink, 3 rewrite in place */
+
+static void race_hook(int phase, const char *root, const char *rel)
+{
+    char p[1200];
+    FILE *f;
+
+    if (strcmp(rel, race_file) != 0 || phase != (race_kind == 0 ? 0 : 1))
+        return;
+    snprintf(p, sizeof p, "%s/%s", root, rel);
+    if (race_kind == 0) {
+        unlink(p);
+    } else if (race_kind == 1 && (f = fopen(p, "ab"))) {
+        fputs("appended while the scan read the file", f);
+        fclose(f);
+    } else if (race_kind == 2) {
+        assert_int_equal(truncate(p, 100), 0);
+    } else if (race_kind == 3 && (f = fopen(p, "r+b"))) {
+        struct timespec ts[2] = { { 0, UTIME_OMIT }, { 1000000000, 0 } };
+        fputc('X', f);
+        fclose(f);
+        utimensat(AT_FDCWD, p, ts, 0);   /* a new mtime even on coarse clocks */
+    }
+}
+
+static void test_changed_during_scan(void **state)
+{
+    static const char *const why[] = { "vanished during the scan", "grew past the 5000 bytes",
+                                       "ended 4900 bytes short of the 5000", "modification time moved" };
+    char p[600];
+    struct scan_opts o;
+    struct scan_result r;
+    struct wa_err err;
+    const char *paths[1] = { p };
+    const struct rep_model *m;
+
+    (void)state;
+    for (int k = 0; k < 4; k++) {
+        snprintf(p, sizeof p, "%s/race%d", tmp, k);
+        sh("mkdir -p %s && head -c 5000 /dev/zero > %s/model.bin && printf small > %s/a.txt", p, p, p);
+        race_file = "model.bin";
+        race_kind = k;
+        scan_test_hook = race_hook;
+        scan_opts_init(&o);
+        assert_int_equal(scan_run(&r, paths, 1, &o, &err), 0);
+        scan_test_hook = NULL;
+        m = &r.rep->models[0];
+        expect(m, "model.bin", INTEG_UNREADABLE, NULL);
+        if (!strstr(file(m, "model.bin")->note, why[k]))
+            fail_msg("case %d: note \"%s\" lacks \"%s\"", k, file(m, "model.bin")->note, why[k]);
+        expect(m, "a.txt", INTEG_UNVERIFIED, NULL);
+        assert_true(has_finding(m, "file_unreadable"));
+        assert_int_equal(m->verdict, VERDICT_DENY);   /* a weight file not proved intact */
+        scan_result_free(&r);
+    }
+}
+
 static void test_missing_path(void **state)
 {
     struct scan_opts o;
@@ -566,6 +628,7 @@ int main(void)
         cmocka_unit_test(test_archive),
         cmocka_unit_test(test_archive_bounds),
         cmocka_unit_test(test_read_failure),
+        cmocka_unit_test(test_changed_during_scan),
         cmocka_unit_test(test_missing_path),
         cmocka_unit_test(test_shard_partition),
     };
