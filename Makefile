@@ -53,7 +53,7 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=build/replay/replay_%)
 FUZZ_SECONDS ?= 600
 FUZZ_SHORT ?= 20
 
-.PHONY: all deps deps-chromium test unit unit-asan cli cli-asan html schemas fuzz-replay fuzz-short fuzz \
+.PHONY: all deps deps-chromium test unit unit-asan cli cli-asan hostile html schemas fuzz-replay fuzz-short fuzz \
         demo bench bench-licenses fixtures testdata install clean
 
 all: weightaudit
@@ -129,20 +129,30 @@ fixtures: weightaudit | deps
 
 # ---- tests -------------------------------------------------------------
 
-test: unit unit-asan cli cli-asan html fuzz-replay fuzz-short
+test: unit unit-asan cli cli-asan hostile html fuzz-replay fuzz-short
 	@echo "make test: all suites passed"
+
+# ASan with LeakSanitizer on, and an exit code of its own, so that a leak or a
+# memory error can never pass for an expected exit 1
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:exitcode=23:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
 
 unit: $(UNIT_BIN) testdata
 	@set -e; for t in $(UNIT_BIN); do WA_TESTDATA=build/testdata WA_ROOT=$(CURDIR) $$t; done
 
 unit-asan: $(UNIT_ASAN_BIN) testdata
-	@set -e; for t in $(UNIT_ASAN_BIN); do WA_TESTDATA=build/testdata WA_ROOT=$(CURDIR) $$t; done
+	@set -e; for t in $(UNIT_ASAN_BIN); do $(SAN_ENV) WA_TESTDATA=build/testdata WA_ROOT=$(CURDIR) $$t; done
 
 cli: weightaudit testdata fixtures
 	@$(PYTHON) tests/cli/run.py --bin ./weightaudit tests/cli/*.t
 
 cli-asan: build/asan/weightaudit testdata fixtures
-	@$(PYTHON) tests/cli/run.py --bin build/asan/weightaudit tests/cli/*.t
+	@$(SAN_ENV) $(PYTHON) tests/cli/run.py --bin build/asan/weightaudit tests/cli/*.t
+
+# crafted hostile trees and files: exit codes, messages, peak RSS caps (plain
+# build), no crash or leak (ASan build), the audited tree left as it was
+hostile: weightaudit build/asan/weightaudit build/bench/memcap
+	@$(PYTHON) tests/hostile/run.py --bin ./weightaudit --memcap build/bench/memcap
+	@$(SAN_ENV) $(PYTHON) tests/hostile/run.py --bin build/asan/weightaudit --memcap build/bench/memcap --no-rss-cap
 
 # the HTML report rendered in headless Chromium: screenshot and DOM checks
 html: weightaudit deps-chromium

@@ -33,7 +33,7 @@
 struct scan_opts;
 struct pool_worker;
 
-#define REPO_MAX_FILES 1000000      /* files listed per model */
+#define REPO_MAX_FILES 200000       /* entries listed per model (about 3 KB of memory each in a JSON report) */
 #define REPO_MAX_DEPTH 64           /* directory nesting walked */
 #define REPO_CAPTURE_MAX (4u << 20) /* content kept for the license engine, per file */
 #define REPO_INDEX_MAX (64u << 20)  /* a *.index.json larger than this is refused */
