@@ -65,7 +65,14 @@ static cJSON *to_json(const struct rep_model *m, const struct lic_db *db, const 
     struct lic_keyword kw;
     const char *name = NULL;
     cJSON *o = cJSON_CreateObject(), *a, *cl;
+    int modified = d && d->modified;
 
+    /* a changed text beside the deciding one (an acceptable use policy
+     * appended to the license, a second license file for the weights)
+     * changes the terms too: the answer is not "clean" */
+    for (size_t i = 0; i < m->n_licenses; i++)
+        if (m->licenses[i].modified && !(m->licenses[i].scope && strcmp(m->licenses[i].scope, "code") == 0))
+            modified = 1;
     if (d && d->name)
         name = d->name;
     else if (lic_db_get(db, id, &in) == 0)
@@ -76,7 +83,7 @@ static cJSON *to_json(const struct rep_model *m, const struct lic_db *db, const 
     jsonout_add_str(o, "id", id);
     jsonout_add_str(o, "name", name);
     cJSON_AddNumberToObject(o, "confidence", d ? round3(d->confidence) : 0.0);
-    cJSON_AddBoolToObject(o, "modified", d ? d->modified : 0);
+    cJSON_AddBoolToObject(o, "modified", modified);
     cl = lic_model_clauses(m, db);
     cJSON_AddItemToObject(o, "clauses", cl ? cl : cJSON_CreateArray());
     jsonout_add_str(o, "declared", m->declared_license);
@@ -114,7 +121,7 @@ static cJSON *to_json(const struct rep_model *m, const struct lic_db *db, const 
     a = cJSON_AddArrayToObject(o, "findings");
     for (size_t i = 0; i < m->n_findings; i++)
         cJSON_AddItemToArray(a, finding_json(&m->findings[i]));
-    *identified = strcmp(id, "NONE") != 0 && strcmp(id, "NOASSERTION") != 0 && !(d && d->modified);
+    *identified = strcmp(id, "NONE") != 0 && strcmp(id, "NOASSERTION") != 0 && !modified;
     return o;
 }
 

@@ -407,11 +407,24 @@ static void tag_cb(const char *s, void *arg)
         c->multimodal = 1;
 }
 
+#define CARD_MAX_LICENSES 8
+
+/* The card's license: keyword(s); a list keeps its distinct entries. */
+struct card_lics {
+    const char *v[CARD_MAX_LICENSES];
+    size_t n, more;
+};
+
 static void license_cb(const char *s, void *arg)
 {
-    const char **first = arg;
-    if (!*first)
-        *first = s;
+    struct card_lics *l = arg;
+    for (size_t i = 0; i < l->n; i++)
+        if (strcasecmp(l->v[i], s) == 0)
+            return;
+    if (l->n < CARD_MAX_LICENSES)
+        l->v[l->n++] = s;
+    else
+        l->more++;
 }
 
 static int do_card(struct ctx *c, const struct rep_file *f, struct wa_err *err)
@@ -421,7 +434,8 @@ static int do_card(struct ctx *c, const struct rep_file *f, struct wa_err *err)
     cJSON *card = NULL;
     struct wa_err ce;
     int rc;
-    const char *lic = NULL;
+    struct card_lics lics = { { NULL }, 0, 0 };
+    const char *lic;
     const cJSON *pt;
 
     if ((rc = lic_text_decode(&d, f->content, f->content_len)))
@@ -441,7 +455,8 @@ static int do_card(struct ctx *c, const struct rep_file *f, struct wa_err *err)
     cJSON_Delete(m->card);
     m->card = card;
     c->card_path = f->path;
-    lic_card_strings(card, "license", license_cb, &lic);
+    lic_card_strings(card, "license", license_cb, &lics);
+    lic = lics.n ? lics.v[0] : NULL;
     {
         const cJSON *ln = cJSON_GetObjectItemCaseSensitive(card, "license_name");
         const cJSON *ll = cJSON_GetObjectItemCaseSensitive(card, "license_link");
@@ -451,6 +466,23 @@ static int do_card(struct ctx *c, const struct rep_file *f, struct wa_err *err)
             if (rc)
                 return rc;
         }
+    }
+    /* "license: [apache-2.0, cc-by-nc-4.0]": every entry is reported, and
+     * since the card does not say which one covers the weights, the first
+     * one cannot be taken for the answer */
+    if (lics.n > 1) {
+        char all[512];
+        size_t k = 0;
+        for (size_t i = 0; i < lics.n && k < sizeof all; i++)
+            k += (size_t)snprintf(all + k, sizeof all - k, "%s%s", i ? ", " : "", lics.v[i]);
+        for (size_t i = 1; i < lics.n; i++)
+            if ((rc = declare(c, f->path, "card", "all", lics.v[i], NULL, NULL, &m->declared_license, err)))
+                return rc;
+        if (!report_add_finding(m, FIND_REVIEW, "license_card_several", f->path,
+                                "%s declares %zu licenses (%s%s) without saying which covers the weights; "
+                                "each one's terms apply until that is settled",
+                                f->path, lics.n + lics.more, all, lics.more ? ", ..." : ""))
+            return WA_ENOMEM;
     }
     lic_card_strings(card, "base_model", base_cb, c);
     if (c->rc)
@@ -844,8 +876,15 @@ static int lineage(struct rep_model *m, const struct lic_db *db)
     for (size_t i = 0; i < m->n_base_models; i++) {
         const struct rep_base_model *bm = &m->base_models[i];
         const char *bc = category_of(db, bm->license);
-        if (!bm->license)
+        if (!bm->license) {
+            /* a fine-tune of a base nobody identified: its terms still bind */
+            if (!report_add_finding(m, FIND_REVIEW, "base_license_unknown", NULL,
+                                    "the base model %s has a license weightaudit does not know (not a known family in "
+                                    "manifests/families.json); a derivative stays bound by its base model's license, "
+                                    "so check that license", bm->name))
+                return WA_ENOMEM;
             continue;
+        }
         if (cat && bc && lic_category_rank(cat) < lic_category_rank(bc) &&
             !report_add_finding(m, FIND_REVIEW, "license_more_permissive_than_base", NULL,
                                 "the model is under %s (%s), but its base model %s is under %s (%s); a derivative stays "

@@ -446,15 +446,127 @@ static size_t skip_lead(const char *s, size_t i, size_t end)
     return i;
 }
 
+/* 1 when w (n bytes) is a year or a year range: 2024, 2023-2025, 2023-,
+ * 2018-present. */
+static int year_word(const char *w, size_t n)
+{
+    size_t i = 0;
+
+    for (int part = 0; part < 2; part++) {
+        size_t d = 0;
+        while (i < n && is_digit((unsigned char)w[i]))
+            i++, d++;
+        if (d != 4 && !(part == 1 && d == 0))
+            return 0;
+        if (i == n)
+            return 1;
+        if (part == 1 || (w[i] != '-' && w[i] != '/'))
+            return 0;
+        i++;
+        if (n - i == 7 && ci_prefix(w + i, 7, "present"))
+            return 1;   /* "2018-present" */
+    }
+    return i == n;
+}
+
+/* 1 when the words after "Copyright (c)" look like a holder and nothing
+ * else: years, names (capitalised words, handles and addresses), the
+ * connectives of company names and "All rights reserved".  Anything that
+ * reads like a term ("(EU users excluded)", "Royalty of 5% applies",
+ * "Terminates 2025-01-01", "Weights: CC BY-NC 4.0") is not a notice: the
+ * line is then compared as license text, where it shows as an insertion. */
+static int holder_shape(const char *p, size_t n)
+{
+    static const char *const small[] = { "and", "of", "the", "its", "a", "an", "by", "for", "at", "to", "in",
+                                         "affiliates", "affiliate", "contributors", "contributor", "authors",
+                                         "author", "team", "company", "inc", "ltd", "llc", "gmbh", "co",
+                                         "corp", "all", "rights", "reserved", "present", "et", "al", "de",
+                                         "la", "von", "van", "der", "den", "du", "le", "project", "community",
+                                         "original", "holders", "holder", "owner", "owners", "name", "yyyy",
+                                         "copyright", "c", "other", "others" };
+    size_t i = 0;
+    int words = 0;
+
+    while (i < n) {
+        size_t b, e;
+        int lower = 1, digits = 0, inner = 0;
+        char c = p[i];
+        if ((c == '[' || c == '<' || c == '{') && i + 1 < n) {
+            /* a template's placeholder: "<year>", "[name of copyright owner]" */
+            const char close = c == '[' ? ']' : c == '<' ? '>' : '}';
+            const char *q = memchr(p + i + 1, close, n - i - 1);
+            if (q && q - (p + i) <= 48) {
+                i = (size_t)(q - p) + 1;
+                continue;
+            }
+        }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == ',' || c == '.' || c == '&' || c == '(' || c == ')' || c == '[' ||
+            c == ']' || c == '<' || c == '>' || c == '{' || c == '}' || c == '"' || c == '\'' || c == '/' ||
+            c == '-' || c == '+' || c == '*' || c == '_' || c == '`') {
+            i++;
+            continue;
+        }
+        if ((unsigned char)c >= 0x80) {   /* "\xc2\xa9", non-Latin names: whole UTF-8 sequences */
+            i++;
+            while (i < n && ((unsigned char)p[i] & 0xc0) == 0x80)
+                i++;
+            continue;
+        }
+        b = i;
+        while (i < n && p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != ',' && p[i] != '(' && p[i] != ')' &&
+               p[i] != '[' && p[i] != ']' && p[i] != '<' && p[i] != '>' && p[i] != '"')
+            i++;
+        e = i;
+        while (e > b && (p[e - 1] == '.' || p[e - 1] == ';' || p[e - 1] == '!'))
+            e--;      /* "Inc.", "reserved." */
+        if (e == b)
+            continue;
+        if (++words > 24)
+            return 0;
+        for (size_t k = b; k < e; k++) {
+            unsigned char ch = (unsigned char)p[k];
+            if (ch >= 'A' && ch <= 'Z')
+                lower = 0;
+            else if (is_digit(ch))
+                digits = 1;
+            else if (ch == '@' || ch == '.' || ch == '-' || ch == '_' || ch == ':' || ch == '/' || ch == '+')
+                inner = 1;
+            else if (ch == '%' || ch == '$' || ch == '=')
+                return 0;
+        }
+        if (memchr(p + b, '@', e - b) || (e - b > 3 && memchr(p + b, ':', e - b) && p[b] != ':' &&
+                                          ci_prefix(p + b, e - b, "http")))
+            continue;   /* an address or a link */
+        if (memchr(p + b, ':', e - b))
+            return 0;   /* "Weights:" */
+        if (digits && !year_word(p + b, e - b) && !(!lower && e - b > 1 && !is_digit((unsigned char)p[b])))
+            return 0;   /* "5", "4.0", "2025-01-01"; "A29", "Qwen2" are names */
+        if (!lower || digits || inner)
+            continue;   /* "Meta", "NVIDIA", "deepseek-ai", "zai.org" */
+        {
+            int ok = words == 1;   /* a lower-case handle right after the year: "unsloth" */
+            for (size_t k = 0; !ok && k < sizeof small / sizeof small[0]; k++)
+                ok = strlen(small[k]) == e - b && ci_prefix(p + b, e - b, small[k]);
+            if (!ok)
+                return 0;
+        }
+    }
+    return 1;
+}
+
 /* A copyright notice line: "Copyright (c) 2024 Foo", "(c) 2024 Foo",
  * "Copyright [yyyy] [name]", "All rights reserved."  A line that also says
- * what may or may not be done is not a notice (it may hide a restriction). */
+ * what may or may not be done is not a notice (it may hide a restriction):
+ * the words must be a holder's (holder_shape) and none of the words below. */
 static int copyright_line(const char *s, size_t ls, size_t le)
 {
     static const char *const legal[] = { "shall", "must", "may", "not", "only", "use", "license",
                                          "licensed", "prohibited", "permitted", "commercial",
                                          "grant", "granted", "restrict", "restricted", "except",
-                                         "without", "subject", "terms", "agreement" };
+                                         "without", "subject", "terms", "agreement", "outside",
+                                         "excluding", "excluded", "exclude", "revocable", "revoked",
+                                         "terminates", "terminate", "expires", "royalty", "fee",
+                                         "users", "research", "evaluation", "personal", "noncommercial" };
     size_t i = skip_lead(s, ls, le), n;
     const char *p = s + i;
     int is_c = 0;
@@ -482,7 +594,7 @@ static int copyright_line(const char *s, size_t ls, size_t le)
     for (size_t k = 0; k < sizeof legal / sizeof legal[0]; k++)
         if (ci_contains_word(p, n, legal[k]))
             return 0;
-    return 1;
+    return holder_shape(p, n);
 }
 
 /* Length of an HTML tag at s[i] ("<br>", "</p>", "<a href=...>"), 0 if none:
