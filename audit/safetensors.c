@@ -131,7 +131,7 @@ struct hdr_parse {
 };
 
 /* dtype: a string, or (as serde accepts for a unit variant) a one-key
- * object whose value is null or {}. */
+ * object whose value is null; {"F32":{}} is refused, as serde refuses it. */
 static int parse_dtype(struct hdr_parse *h, struct st_tensor *t, const char *tname, size_t tlen)
 {
     struct jl *c = &h->c;
@@ -154,14 +154,10 @@ static int parse_dtype(struct hdr_parse *h, struct st_tensor *t, const char *tna
         if (jl_expect(c, ':'))
             return hdr_problem(h->st, "header_not_json", c->err_pos, c->err, NULL, 0);
         ch = jl_peek(c);
+        /* serde's unit variant takes only unit (null): {} is a value */
         if (ch == 'n') {
             int which;
             jl_literal(c, &which);
-        } else if (ch == '{') {
-            c->pos++;
-            if (jl_peek(c) != '}')
-                return hdr_problem(h->st, "dtype_unknown", c->pos, "dtype variant carries a value", tname, tlen);
-            c->pos++;
         } else {
             return hdr_problem(h->st, "dtype_unknown", c->pos, "dtype variant carries a value", tname, tlen);
         }

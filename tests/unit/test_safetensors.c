@@ -168,6 +168,12 @@ static void test_header_rules(void **state)
     /* a unit variant given as a one-key object */
     CHECK("{\"x\":{\"dtype\":{\"U8\":null},\"shape\":[2],\"data_offsets\":[0,2]}}", 2, 1, NULL, 0);
     CHECK("{\"x\":{\"dtype\":{\"U8\":1},\"shape\":[2],\"data_offsets\":[0,2]}}", 2, 0, "dtype_unknown", 28);
+    /* serde's unit variant takes only null: {} (or []) is a value, refused */
+    CHECK("{\"x\":{\"dtype\":{\"U8\":{}},\"shape\":[2],\"data_offsets\":[0,2]}}", 2, 0, "dtype_unknown", 28);
+    CHECK("{\"x\":{\"dtype\":{\"U8\": {} },\"shape\":[2],\"data_offsets\":[0,2]}}", 2, 0, "dtype_unknown", 29);
+    CHECK("{\"x\":{\"dtype\":{\"U8\":[]},\"shape\":[2],\"data_offsets\":[0,2]}}", 2, 0, "dtype_unknown", 28);
+    CHECK("{\"x\":[{\"U8\":null},[2],[0,2]]}", 2, 1, NULL, 0);
+    CHECK("{\"x\":[{\"U8\":{}},[2],[0,2]]}", 2, 0, "dtype_unknown", 20);
     CHECK("{\"x\":{\"dtype\":\"f32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4, 0, "dtype_unknown", 22);
     /* shape: u64 max is a number; one more falls back to a float */
     CHECK("{\"x\":{\"dtype\":\"U8\",\"shape\":[18446744073709551615,0],\"data_offsets\":[0,0]}}", 0, 1, NULL, 0);
