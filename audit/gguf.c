@@ -755,12 +755,19 @@ static int field_done(struct gguf *g)
     }
     case S_TI_NDIMS: {
         struct g_tensor *t = &g->tv[g->tn];
-        if (v < 1 || v > GGUF_MAX_DIMS)
-            return fail(g, "dims_invalid", at, "tensor \"%.*s\": %llu dimensions (1 to %u allowed)",
+        /* ggml refuses only more than GGML_MAX_DIMS and fills the missing
+         * dimensions with 1: no dimensions at all is a scalar of one element */
+        if (v > GGUF_MAX_DIMS)
+            return fail(g, "dims_invalid", at, "tensor \"%.*s\": %llu dimensions (0 to %u allowed)",
                         TNAME(g, t), (unsigned long long)v, GGUF_MAX_DIMS);
         g->ndims = (uint32_t)v;
         g->dim_i = 0;
-        expect(g, S_TI_DIM, 8, "a tensor dimension");
+        for (uint32_t i = 0; i < GGUF_MAX_DIMS; i++)
+            g->dims[i] = 1;
+        if (v == 0)
+            expect(g, S_TI_TYPE, 4, "a tensor type");
+        else
+            expect(g, S_TI_DIM, 8, "a tensor dimension");
         return 0;
     }
     case S_TI_DIM: {

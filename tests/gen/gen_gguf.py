@@ -344,8 +344,11 @@ def main(out):
         put("bad_type_%d" % tid, blob, False, "type_unknown", p["type:x"])
     blob, p = gguf([], [{"name": "x", "dims": [1, 1, 1, 1, 1], "type": "F32"}])
     put("bad_ndims_5", blob, False, "dims_invalid", p["ndims:x"])
-    blob, p = gguf([], [{"name": "x", "dims": [], "type": "F32"}])
-    put("bad_ndims_0", blob, False, "dims_invalid", p["ndims:x"])
+    # no dimensions: ggml fills ne[] with 1, a scalar of one element
+    blob, p = gguf([], [{"name": "x", "dims": [], "type": "F32"}, {"name": "y", "dims": [8], "type": "F32"}])
+    put("valid_ndims_0", blob, True)
+    blob, p = gguf([], [{"name": "x", "dims": [], "type": "Q4_0"}], data=False)
+    put("bad_ndims_0_block", blob, False, "block_size_mismatch", p["type:x"])
     blob, p = gguf([], [{"name": "x", "dims": [4, 2**63], "type": "F32"}], data=False)
     put("bad_dim_negative", blob, False, "dims_invalid", p["dim:x:1"])
     blob, p = gguf([], [{"name": "x", "dims": [100, 2], "type": "Q4_K"}], data=False)

@@ -227,6 +227,36 @@ static void test_alignment_and_types(void **state)
         assert_int_equal(gguf_type_info(removed[i], NULL, NULL, NULL), -1);
 }
 
+/* n_dimensions 0 (ggml fills ne[] with 1): a scalar of one element */
+static void test_ndims_zero(void **state)
+{
+    size_t len = 0;
+    unsigned char *buf = slurp(td_path("gguf/valid_ndims_0.gguf"), &len);
+    struct outcome o;
+    struct fmt_result res;
+
+    (void)state;
+    assert_non_null(buf);
+    run(buf, len, 0, &o, &res);
+    assert_int_equal(res.valid, 1);
+    assert_int_equal(res.problems.n, 0);
+    assert_int_equal(res.tensors, 2);
+    assert_int_equal(res.parameters, 1 + 8);
+    assert_string_equal(res.tensor_v[0].name, "x");
+    assert_int_equal(res.tensor_v[0].nelements, 1);
+    assert_int_equal(res.tensor_v[0].nbytes, 4);
+    fmt_result_free(&res);
+    free(buf);
+
+    /* one element is not a whole block of a quantised type */
+    buf = slurp(td_path("gguf/bad_ndims_0_block.gguf"), &len);
+    assert_non_null(buf);
+    run(buf, len, 1, &o, NULL);
+    assert_int_equal(o.valid, 0);
+    assert_string_equal(o.code, "block_size_mismatch");
+    free(buf);
+}
+
 static void test_no_hash_skip(void **state)
 {
     size_t len = 0;
@@ -306,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_generated_cases_all_chunkings),
         cmocka_unit_test(test_facts),
         cmocka_unit_test(test_alignment_and_types),
+        cmocka_unit_test(test_ndims_zero),
         cmocka_unit_test(test_no_hash_skip),
         cmocka_unit_test(test_small_streams),
         cmocka_unit_test(test_detect),
