@@ -1163,6 +1163,20 @@ int gguf_finish(struct gguf *g, struct fmt_result *res)
                       t ? g->names + t->name_off : "", t ? (unsigned long long)(g->data_start + t->offset + t->nbytes)
                                                      : (unsigned long long)need,
                       (unsigned long long)g->pos);
+        } else if (g->tn > 0 && g->pos < padded) {
+            /* ggml sizes the data section as the sum of GGML_PAD(nbytes,
+             * alignment) over all tensors, the last included, and reads it
+             * whole: a file that stops before the last tensor's padding
+             * does not load */
+            const struct g_tensor *t = NULL;
+            for (size_t i = 0; i < g->tn; i++)
+                if (g->tv[i].offset + g->tv[i].nbytes == g->data_end && (!t || g->tv[i].nbytes > 0))
+                    t = &g->tv[i];
+            rc = note(g, SEV_ERROR, "tensor_out_of_bounds", (int64_t)padded,
+                      "the file ends at byte %llu, inside the padding of tensor \"%.*s\" to the alignment %u "
+                      "(ggml reads the data section up to byte %llu)",
+                      (unsigned long long)g->pos, t ? (int)t->name_len : 0, t ? g->names + t->name_off : "",
+                      g->alignment, (unsigned long long)padded);
         } else if (g->pos > padded) {
             rc = note(g, SEV_REVIEW, "trailing_data", (int64_t)padded,
                       "%llu bytes follow the last tensor's data (and its alignment padding)",

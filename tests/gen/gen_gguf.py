@@ -90,6 +90,8 @@ def gguf(kvs=(), tensors=(), version=3, magic=b"GGUF", n_tensors=None, n_kv=None
     """Build a GGUF file.  kvs: (key, type, value); type a VT name, ("arr", et),
     or an int for a raw value type id followed by raw value bytes.
     tensors: dicts {name, dims, type (name or id), offset (default: canonical)}.
+    data: True writes the tensor data padded to the alignment (the last
+    tensor too), "unpadded" stops at the last tensor's end, False writes none.
     Returns (bytes, positions)."""
     w = Writer()
     w.b += magic
@@ -144,7 +146,9 @@ def gguf(kvs=(), tensors=(), version=3, magic=b"GGUF", n_tensors=None, n_kv=None
         w.b += b"\0" * (start - len(w.b))
         w.mark("data")
         end = max((o + s for o, s in layout), default=0)
-        blob = bytearray(align(end, alignment) if data == "padded" else end)
+        # the last tensor is padded to the alignment too, as gguf-py's
+        # GGUFWriter and ggml's gguf_write do (ggml's loader reads it)
+        blob = bytearray(end if data == "unpadded" else align(end, alignment))
         for i, (o, s) in enumerate(layout):
             for j in range(s):
                 blob[o + j] = (i * 31 + j) & 0xFF
@@ -232,12 +236,18 @@ def main(out):
     put("valid_all_types", gguf([("general.architecture", "str", "test")], every)[0], True)
     put("valid_zero_elements", gguf([], [{"name": "z", "dims": [0, 4], "type": "F32"},
                                          {"name": "w", "dims": [4], "type": "F32"}])[0], True)
-    put("valid_padded_end", gguf(meta, tensors, data="padded")[0], True)
+    # the last tensor (68 bytes at 320) padded to 416: valid; not padded, or
+    # only in part, the file is too short for ggml's loader
+    blob, p = gguf(meta, tensors[:3])
+    put("valid_padded_end", blob, True)
+    blob, p = gguf(meta, tensors[:3], data="unpadded")
+    put("bad_unpadded_end", blob, False, "tensor_out_of_bounds", p["data"] + 416)
+    put("bad_partial_pad", blob + b"\0" * 27, False, "tensor_out_of_bounds", p["data"] + 416)
     put("valid_long_string", gguf([("general.description", "str", "x" * 70000)] + meta[:1],
                                   tensors[:1])[0], True)
 
     # well-formed, flagged for review
-    blob, p = gguf(meta, tensors, data="padded", extra=b"HIDDEN PAYLOAD")
+    blob, p = gguf(meta, tensors, extra=b"HIDDEN PAYLOAD")
     put("review_trailing_data", blob, True, "trailing_data", len(blob) - 14)
     rev = [{"name": "a", "dims": [8], "type": "F32", "offset": 32},
            {"name": "b", "dims": [8], "type": "F32", "offset": 0}]

@@ -257,6 +257,53 @@ static void test_ndims_zero(void **state)
     free(buf);
 }
 
+/* ggml reads every tensor padded to the alignment, the last one too */
+static void test_last_tensor_padding(void **state)
+{
+    size_t len = 0;
+    unsigned char *buf = slurp(td_path("gguf/valid_padded_end.gguf"), &len);
+    struct outcome o;
+    struct gguf *g;
+    struct fmt_result res;
+
+    (void)state;
+    assert_non_null(buf);
+    run(buf, len, 0, &o, NULL);
+    assert_int_equal(o.valid, 1);
+    assert_int_equal(o.nproblems, 0);
+    assert_int_equal(len, o.header_size + 416);   /* 68 bytes at 320, padded to 416 */
+    /* one byte of the padding missing: too short */
+    run(buf, len - 1, 5, &o, NULL);
+    assert_int_equal(o.valid, 0);
+    assert_string_equal(o.code, "tensor_out_of_bounds");
+    assert_int_equal(o.offset, (int64_t)len);
+    /* no padding at all (the last tensor ends at 388) */
+    run(buf, len - 28, 0, &o, NULL);
+    assert_int_equal(o.valid, 0);
+    assert_string_equal(o.code, "tensor_out_of_bounds");
+    assert_int_equal(o.offset, (int64_t)len);
+    /* the same through the --no-hash skip */
+    assert_int_equal(gguf_new(&g), 0);
+    assert_int_equal(gguf_feed(g, buf, (size_t)o.header_size), 0);
+    assert_int_equal(gguf_skip(g, len - o.header_size - 28), 0);
+    fmt_result_init(&res);
+    assert_int_equal(gguf_finish(g, &res), 0);
+    assert_int_equal(res.valid, 0);
+    assert_string_equal(res.problems.v[0].code, "tensor_out_of_bounds");
+    assert_int_equal(res.problems.v[0].offset, (int64_t)len);
+    fmt_result_free(&res);
+    gguf_free(g);
+    free(buf);
+
+    buf = slurp(td_path("gguf/bad_unpadded_end.gguf"), &len);
+    assert_non_null(buf);
+    run(buf, len, 1, &o, NULL);
+    assert_int_equal(o.valid, 0);
+    assert_string_equal(o.code, "tensor_out_of_bounds");
+    assert_int_equal(o.offset, (int64_t)(o.header_size + 416));
+    free(buf);
+}
+
 static void test_no_hash_skip(void **state)
 {
     size_t len = 0;
@@ -337,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_facts),
         cmocka_unit_test(test_alignment_and_types),
         cmocka_unit_test(test_ndims_zero),
+        cmocka_unit_test(test_last_tensor_padding),
         cmocka_unit_test(test_no_hash_skip),
         cmocka_unit_test(test_small_streams),
         cmocka_unit_test(test_detect),
