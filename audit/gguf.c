@@ -347,6 +347,23 @@ static int key_done(struct gguf *g)
     return 0;
 }
 
+/* ggml keeps a tensor name as a C string and compares names with strcmp:
+ * "a\0b" would load as "a" (and be a duplicate of "a\0c"), so a NUL in a
+ * name is refused. */
+static int tensor_name_done(struct gguf *g)
+{
+    const struct g_tensor *t = &g->tv[g->tn];
+    const char *name = g->names + t->name_off;
+    const char *nul = memchr(name, '\0', t->name_len);
+
+    if (nul)
+        return fail(g, "name_invalid", t->info_pos + 8 + (int64_t)(nul - name),
+                    "tensor name %zu holds a NUL byte at position %d (ggml reads it as \"%.*s\")", g->tn,
+                    (int)(nul - name), (int)(nul - name), name);
+    expect(g, S_TI_NDIMS, 4, "a tensor's dimension count");
+    return 0;
+}
+
 struct name_ref {
     const char *p;
     size_t len;
@@ -869,7 +886,7 @@ int gguf_feed(struct gguf *g, const uint8_t *p, size_t n)
             if (g->state == S_KEY) {
                 rc = key_done(g);
             } else if (g->state == S_TI_NAME) {
-                expect(g, S_TI_NDIMS, 4, "a tensor's dimension count");
+                rc = tensor_name_done(g);
             } else {
                 rc = value_done(g);
             }

@@ -368,6 +368,45 @@ static void test_small_streams(void **state)
     assert_int_equal(o.offset, 0);
 }
 
+/* One F32 tensor of 8 elements named by the 3 bytes nm, data padded. */
+static size_t one_tensor(unsigned char *buf, const char nm[3])
+{
+    static const unsigned char head[] = "GGUF\x03\0\0\0" "\x01\0\0\0\0\0\0\0" "\0\0\0\0\0\0\0\0"
+                                        "\x03\0\0\0\0\0\0\0";
+    static const unsigned char info[] = "\x01\0\0\0" "\x08\0\0\0\0\0\0\0" "\0\0\0\0" "\0\0\0\0\0\0\0\0";
+
+    memset(buf, 0, 96);
+    memcpy(buf, head, 32);
+    memcpy(buf + 32, nm, 3);
+    memcpy(buf + 35, info, 24);   /* ends at 59; data at 64, 32 bytes */
+    return 96;
+}
+
+/* ggml compares tensor names with strcmp: a NUL inside a name is refused */
+static void test_tensor_name_nul(void **state)
+{
+    unsigned char buf[96];
+    struct outcome o;
+    size_t n;
+
+    (void)state;
+    n = one_tensor(buf, "a_b");
+    run(buf, n, 0, &o, NULL);
+    assert_int_equal(o.valid, 1);
+    assert_int_equal(o.nproblems, 0);
+    n = one_tensor(buf, "a\0b");
+    for (size_t chunk = 0; chunk < 3; chunk++) {
+        run(buf, n, chunk, &o, NULL);
+        assert_int_equal(o.valid, 0);
+        assert_string_equal(o.code, "name_invalid");
+        assert_int_equal(o.offset, 24 + 8 + 1);   /* the NUL itself */
+    }
+    n = one_tensor(buf, "ab\0");
+    run(buf, n, 0, &o, NULL);
+    assert_string_equal(o.code, "name_invalid");
+    assert_int_equal(o.offset, 24 + 8 + 2);
+}
+
 static void test_detect(void **state)
 {
     (void)state;
@@ -387,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_last_tensor_padding),
         cmocka_unit_test(test_no_hash_skip),
         cmocka_unit_test(test_small_streams),
+        cmocka_unit_test(test_tensor_name_nul),
         cmocka_unit_test(test_detect),
     };
     return cmocka_run_group_tests_name("gguf", tests, NULL, NULL);
