@@ -108,6 +108,31 @@ $ license --format json @TD/licenses/relabelled-finetune
 ? 0
 any findings code "license_more_permissive_than_base"
 
+### a card listing two licenses: each is reported, review, never the first alone
+$ license --format json @TD/licenses/card-several
+? 0
+any findings code "license_card_several"
+any sources id "Apache-2.0"
+any sources id "CC-BY-NC-4.0"
+
+### scan: the same card is not an allow
+$ scan --format json @TD/licenses/card-several
+? 0
+any models[0].findings code "license_card_several"
+= models[0].verdict "review"
+
+### a base model whose license is unknown: review
+$ scan --format json @TD/licenses/unknown-base
+? 0
+= models[0].verdict "review"
+any models[0].findings code "base_license_unknown"
+
+### a changed acceptable use policy appended to the license: modified, exit 1
+$ license --format json @TD/licenses/aup-modified
+? 1
+= id "LicenseRef-Llama-3.1-Community"
+= modified true
+
 ### no license material at all
 $ license --format json @TD/licenses/no-license
 ? 1

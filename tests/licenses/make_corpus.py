@@ -144,6 +144,25 @@ case("MIT.holder-without-year.txt", t.replace("Copyright (c) <year> <copyright h
 case("MIT.no-title.txt", t.replace("MIT License\n\n", ""), "MIT")
 case("MIT.two-copyright-lines.txt", t.replace("Copyright (c) <year> <copyright holders>", "Copyright (c) 2023 Alice Example\nCopyright (c) 2024 The Example Authors"), "MIT")
 case("MIT.spdx-header.txt", "SPDX-License-Identifier: MIT\n\n" + t, "MIT")
+# holders as real repositories write them: still the clean license
+for i, holder in enumerate(["Copyright (c) 2018-present, Acme Corp and contributors",
+                            "Copyright (c) Meta Platforms, Inc. and affiliates. All rights reserved.",
+                            "Copyright (C) 2024 THL A29 Limited, a Tencent company. All rights reserved.",
+                            "Copyright (c) 2023 deepseek-ai",
+                            "Copyright 2024 Alibaba Cloud <qwen@alibaba.com>",
+                            "Copyright (c) 2024, NVIDIA CORPORATION & AFFILIATES. All rights reserved.",
+                            "\u00a9 2024 Stability AI Ltd."]):
+    case("MIT.holder-real-%d.txt" % i, t.replace("Copyright (c) <year> <copyright holders>", holder), "MIT")
+# a term hidden in the copyright line is text, not a holder: modified
+for i, holder in enumerate(["Copyright (c) 2024 Acme Corp (EU users excluded)",
+                            "Copyright (c) 2024 Acme Corp. Revocable at any time.",
+                            "Copyright (c) 2024 Acme Corp. Outside China.",
+                            "Copyright (c) 2024 Acme Corp. Weights: CC BY-NC 4.0",
+                            "Copyright (c) 2024 Acme Corp. Royalty of 5% applies.",
+                            "Copyright (c) 2024 Acme Corp. Terminates 2025-01-01.",
+                            "\u00a9 2024 Acme Corp. EU excluded."]):
+    case("MIT.holder-hides-term-%d.txt" % i, t.replace("Copyright (c) <year> <copyright holders>", holder), "MIT",
+         modified=True, note="a term disguised as a copyright line")
 t = canon("BSD-3-Clause")
 case("BSD-3-Clause.copyright-holder.txt", t.replace("Copyright (c) <year> <owner>.", "Copyright (c) 2021-2024, Example University").replace("the copyright holder nor", "Example University nor"), "BSD-3-Clause")
 t = canon("Apache-2.0")
