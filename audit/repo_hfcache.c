@@ -10,8 +10,12 @@
  *                                     where the filesystem has no symlinks)
  *       refs/<branch>                 the commit a branch or tag resolved to
  *       .no_exist/<commit>/<path>     files the Hub said do not exist (not junk)
- *       trees/<commit>.json           optional: the Hub's tree listing, used as
- *                                     a manifest (path, size, oid, lfs.oid)
+ *       trees/<commit>.json           optional: the commit's file listing, used
+ *                                     as a manifest: huggingface_hub's tree
+ *                                     cache ({"format_version": 1, "files":
+ *                                     {path: {size, blob_id, lfs_sha256}}})
+ *                                     or the Hub API's /tree list (path, size,
+ *                                     oid, lfs.oid)
  *
  * PATH may be one models--ORG--NAME folder, one of its snapshots, or a whole
  * cache folder (~/.cache/huggingface/hub, or ~/.cache/huggingface holding
@@ -238,14 +242,132 @@ static void tree_free(struct repo_state *rs)
     rs->n_tree = 0;
 }
 
-/* trees/<commit>.json: the Hub's tree listing for the commit, if present. */
+/* One entry of a tree listing, validated: a clean path, a hash of the
+ * algorithm's length, a size that is a whole number >= 0 (or absent: -1).
+ * 0 when it was taken, 1 when it is malformed, WA_ENOMEM. */
+static int tree_take(struct repo_state *rs, const char *path, const char *algo, const cJSON *hex,
+                     const cJSON *size)
+{
+    size_t want = strcmp(algo, "sha256") == 0 ? 64 : 40;
+    struct tree_entry *t = &rs->tree[rs->n_tree];
+    double v = cJSON_IsNumber(size) ? size->valuedouble : -1;
+
+    if (!path || !safepath_is_clean(path) || !cJSON_IsString(hex) ||
+        strlen(hex->valuestring) != want || !hash_is_hex(hex->valuestring, want))
+        return 1;
+    if (size && !cJSON_IsNull(size) && (!cJSON_IsNumber(size) || v < 0 || v > 9007199254740992.0 ||
+                                        (double)(int64_t)v != v))
+        return 1;
+    snprintf(t->algo, sizeof t->algo, "%s", algo);
+    snprintf(t->hex, sizeof t->hex, "%s", hex->valuestring);
+    t->size = v >= 0 ? (int64_t)v : -1;
+    if (!(t->path = strdup(path)))
+        return WA_ENOMEM;
+    rs->n_tree++;
+    return 0;
+}
+
+/* The Hub API's /tree list: [{"type", "path", "oid", "size", "lfs": {"oid",
+ * "size"}}]; folders are skipped.  Returns the malformed entries. */
+static size_t tree_from_list(struct repo_state *rs, const cJSON *doc)
+{
+    const cJSON *it;
+    size_t bad = 0;
+
+    cJSON_ArrayForEach(it, doc) {
+        const cJSON *type = cJSON_GetObjectItemCaseSensitive(it, "type");
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(it, "path");
+        const cJSON *lfs = cJSON_GetObjectItemCaseSensitive(it, "lfs");
+        const char *path = cJSON_IsString(p) ? p->valuestring : NULL;
+        int r;
+        if (cJSON_IsString(type) && strcmp(type->valuestring, "file") != 0)
+            continue;
+        if (cJSON_IsObject(lfs))
+            r = tree_take(rs, path, "sha256", cJSON_GetObjectItemCaseSensitive(lfs, "oid"),
+                          cJSON_GetObjectItemCaseSensitive(lfs, "size"));
+        else
+            r = tree_take(rs, path, "git_sha1", cJSON_GetObjectItemCaseSensitive(it, "oid"),
+                          cJSON_GetObjectItemCaseSensitive(it, "size"));
+        if (r == WA_ENOMEM)
+            break;
+        bad += r != 0;
+    }
+    return bad;
+}
+
+/* huggingface_hub's own cache file (_tree_cache.py): {"format_version": 1,
+ * "files": {"<path>": {"size", "blob_id", "lfs_sha256", "lfs_size", ...}}}.
+ * An LFS file (lfs_sha256 not null) is expected by its sha256, any other by
+ * its git blob id.  Returns the malformed entries. */
+static size_t tree_from_files(struct repo_state *rs, const cJSON *files)
+{
+    const cJSON *it;
+    size_t bad = 0;
+
+    cJSON_ArrayForEach(it, files) {
+        const cJSON *lfs = cJSON_GetObjectItemCaseSensitive(it, "lfs_sha256");
+        const cJSON *size = cJSON_GetObjectItemCaseSensitive(it, "size");
+        const cJSON *lfs_size = cJSON_GetObjectItemCaseSensitive(it, "lfs_size");
+        int r;
+        if (!cJSON_IsObject(it) || !size || cJSON_IsNull(size) || (lfs && !cJSON_IsNull(lfs) && !cJSON_IsString(lfs)))
+            r = 1;
+        else if (cJSON_IsString(lfs))
+            r = tree_take(rs, it->string, "sha256", lfs, lfs_size && !cJSON_IsNull(lfs_size) ? lfs_size : size);
+        else
+            r = tree_take(rs, it->string, "git_sha1", cJSON_GetObjectItemCaseSensitive(it, "blob_id"), size);
+        if (r == WA_ENOMEM)
+            break;
+        bad += r != 0;
+    }
+    return bad;
+}
+
+/* The entries of a parsed tree file: the list itself, or the "files" object
+ * of a format_version 1 tree cache; NULL with why set. */
+static const cJSON *tree_entries(const cJSON *doc, const char **why)
+{
+    const cJSON *ver, *files;
+
+    if (cJSON_IsArray(doc))
+        return doc;
+    if (!cJSON_IsObject(doc)) {
+        *why = "neither a JSON array of tree entries nor huggingface_hub's tree cache object";
+        return NULL;
+    }
+    ver = cJSON_GetObjectItemCaseSensitive(doc, "format_version");
+    files = cJSON_GetObjectItemCaseSensitive(doc, "files");
+    if (!cJSON_IsNumber(ver) || ver->valuedouble != 1) {
+        *why = "an unknown format_version (weightaudit reads version 1)";
+        return NULL;
+    }
+    if (!cJSON_IsObject(files)) {
+        *why = "format_version 1 without a \"files\" object";
+        return NULL;
+    }
+    return files;
+}
+
+/* A path listed twice (a JSON object may repeat a key): which is meant is
+ * not known, so the tree is not used.  The entries are sorted. */
+static const char *tree_duplicate(const struct repo_state *rs)
+{
+    for (size_t i = 1; i < rs->n_tree; i++)
+        if (strcmp(rs->tree[i - 1].path, rs->tree[i].path) == 0)
+            return rs->tree[i].path;
+    return NULL;
+}
+
+/* trees/<commit>.json: the commit's file listing, if present, in either form
+ * (the Hub API's /tree list, or huggingface_hub's tree cache object). */
 static void load_tree(struct repo_state *rs, const char *commit)
 {
     char rel[300];
     unsigned char *buf = NULL;
-    size_t n = 0, k = 0;
+    size_t n = 0, bad;
     struct wa_err e;
-    cJSON *doc, *it;
+    cJSON *doc;
+    const cJSON *entries;
+    const char *why = NULL, *dup;
 
     snprintf(rel, sizeof rel, "trees/%s.json", commit);
     if (faccessat(rs->root.fd, rel, F_OK, AT_SYMLINK_NOFOLLOW) != 0)
@@ -256,46 +378,29 @@ static void load_tree(struct repo_state *rs, const char *commit)
     }
     doc = cJSON_ParseWithLength((const char *)buf, n);
     free(buf);
-    if (!cJSON_IsArray(doc)) {
-        report_add_finding(rs->m, FIND_REVIEW, "hf_tree_invalid", NULL,
-                           "%s: not a JSON array of tree entries; not used", rel);
+    if (!(entries = tree_entries(doc, &why))) {
+        report_add_finding(rs->m, FIND_REVIEW, "hf_tree_invalid", NULL, "%s: %s; not used", rel,
+                           doc ? why : "not valid JSON");
         cJSON_Delete(doc);
         return;
     }
-    rs->tree = calloc((size_t)cJSON_GetArraySize(doc) + 1, sizeof *rs->tree);
-    cJSON_ArrayForEach(it, doc) {
-        cJSON *type = cJSON_GetObjectItemCaseSensitive(it, "type");
-        cJSON *path = cJSON_GetObjectItemCaseSensitive(it, "path");
-        cJSON *oid = cJSON_GetObjectItemCaseSensitive(it, "oid");
-        cJSON *size = cJSON_GetObjectItemCaseSensitive(it, "size");
-        cJSON *lfs = cJSON_GetObjectItemCaseSensitive(it, "lfs");
-        struct tree_entry *t;
-        if (!rs->tree || (cJSON_IsString(type) && strcmp(type->valuestring, "file") != 0) || !cJSON_IsString(path))
-            continue;
-        t = &rs->tree[k];
-        if (cJSON_IsObject(lfs)) {
-            cJSON *lo = cJSON_GetObjectItemCaseSensitive(lfs, "oid");
-            cJSON *ls = cJSON_GetObjectItemCaseSensitive(lfs, "size");
-            if (!cJSON_IsString(lo) || strlen(lo->valuestring) != 64 || !hash_is_hex(lo->valuestring, 64))
-                continue;
-            snprintf(t->algo, sizeof t->algo, "sha256");
-            snprintf(t->hex, sizeof t->hex, "%s", lo->valuestring);
-            t->size = cJSON_IsNumber(ls) && ls->valuedouble >= 0 ? (int64_t)ls->valuedouble : -1;
-        } else {
-            if (!cJSON_IsString(oid) || strlen(oid->valuestring) != 40 || !hash_is_hex(oid->valuestring, 40))
-                continue;
-            snprintf(t->algo, sizeof t->algo, "git_sha1");
-            snprintf(t->hex, sizeof t->hex, "%s", oid->valuestring);
-            t->size = cJSON_IsNumber(size) && size->valuedouble >= 0 ? (int64_t)size->valuedouble : -1;
-        }
-        if (!(t->path = strdup(path->valuestring)))
-            continue;
-        k++;
+    if (!(rs->tree = calloc((size_t)cJSON_GetArraySize(entries) + 1, sizeof *rs->tree))) {
+        cJSON_Delete(doc);
+        return;
     }
-    rs->n_tree = k;
-    if (k)
-        qsort(rs->tree, k, sizeof *rs->tree, cmp_tree);
+    bad = entries == doc ? tree_from_list(rs, entries) : tree_from_files(rs, entries);
     cJSON_Delete(doc);
+    if (rs->n_tree)
+        qsort(rs->tree, rs->n_tree, sizeof *rs->tree, cmp_tree);
+    if ((dup = tree_duplicate(rs))) {
+        report_add_finding(rs->m, FIND_REVIEW, "hf_tree_invalid", dup, "%s: %s is listed twice; not used", rel, dup);
+        tree_free(rs);
+        return;
+    }
+    if (bad)
+        report_add_finding(rs->m, FIND_REVIEW, "hf_tree_invalid", NULL,
+                           "%s: %zu malformed entr%s (a bad path, hash or size) not used", rel, bad,
+                           bad == 1 ? "y" : "ies");
 }
 
 static const struct tree_entry *tree_find(const struct repo_state *rs, const char *path)

@@ -86,3 +86,42 @@ $ scan @FX/hf-cache-bad
 ~ stdout verdict DENY (5 models)
 ~ stdout integrity_mismatch
 ~ stdout download_incomplete
+
+### trees/<commit>.json as huggingface_hub >= 1.22 writes it ({"format_version": 1, "files": {...}}): every linked file verified by it, allow
+$ scan --format json @FX/hf-cache-tree/models--tree--linked
+? 0
+schema @ROOT/tests/schemas/report.schema.json
+= verdict "allow"
+len models[0].files 6
+= models[0].files[0].integrity "verified"
+= models[0].files[0].expected.from "git-tree"
+= models[0].files[0].expected.git_sha1 "3e7191fa96508e5b6067cb47c848e95db8f0bc90"
+= models[0].files[3].integrity "verified"
+= models[0].files[3].expected.from "git-tree"
+= models[0].files[3].expected.sha256 "33006c899de242d7aecddd4b216db1c9ae04940d25eaf5d697e19cebcf19a3b9"
+= models[0].files[4].integrity "verified"
+= models[0].files[5].integrity "verified"
+!~ stdout hf_tree_invalid
+
+### a cache written without symlinks (copies in snapshots/, blobs/ empty): the tree proves every copy
+$ scan --format json @FX/hf-cache-tree/models--tree--copies
+? 0
+= verdict "allow"
+= models[0].files[0].integrity "verified"
+= models[0].files[0].expected.from "git-tree"
+= models[0].files[2].integrity "verified"
+= models[0].files[3].integrity "verified"
+= models[0].files[3].expected.sha256 "33006c899de242d7aecddd4b216db1c9ae04940d25eaf5d697e19cebcf19a3b9"
+= models[0].files[4].integrity "verified"
+!~ stdout hf_copy_unverified
+!~ stdout hf_tree_invalid
+
+### a copy with one byte flipped: mismatch against the tree, deny
+$ scan --format json @FX/hf-cache-tree/models--tree--flipped
+? 1
+schema @ROOT/tests/schemas/report.schema.json
+= verdict "deny"
+= models[0].files[3].integrity "mismatch"
+= models[0].files[3].expected.from "git-tree"
+= models[0].files[4].integrity "verified"
+any models[0].findings code "integrity_mismatch"

@@ -318,6 +318,86 @@ static void test_hfcache(void **state)
     scan_result_free(&r);
 }
 
+/* Write trees/<commit>.json of repo from a Python expression over the tree
+ * cache the generator wrote (t: its parsed JSON), then scan the repo. */
+static struct scan_result scan_with_tree(const char *repo, const char *expr, int jobs)
+{
+    sh("cd %s/trees && python3 -c 'import json; t = json.load(open(\"4444444444444444444444444444444444444444.json\")); "
+       "t = %s; json.dump(t, open(\"t.json\", \"w\"), indent=1)' && mv t.json "
+       "4444444444444444444444444444444444444444.json", repo, expr);
+    return scan_one(repo, jobs);
+}
+
+/* trees/<commit>.json in both forms: huggingface_hub's tree cache object and
+ * the Hub API's /tree list; copies (no symlinks) proven by it; each malformed
+ * entry left out, and said so. */
+static void test_hfcache_tree(void **state)
+{
+    const char *root = getenv("WA_ROOT") ? getenv("WA_ROOT") : ".";
+    char cache[600], repo[700];
+    struct scan_result r;
+    const struct rep_model *m;
+
+    (void)state;
+    snprintf(cache, sizeof cache, "%s/treehub", tmp);
+    snprintf(repo, sizeof repo, "%s/models--o--t", cache);
+    sh("python3 %s/fixtures/make_layouts.py hfcache %s %s o t 4444444444444444444444444444444444444444 --tree "
+       "--copies && mkdir -p %s/keep && cp %s/trees/*.json %s/keep/", root, model, cache, tmp, repo, tmp);
+    r = scan_one(repo, 2);
+    m = &r.rep->models[0];
+    expect(m, "model.safetensors", INTEG_VERIFIED, "git-tree");
+    assert_string_equal(file(m, "model.safetensors")->expected.algo, "sha256");
+    assert_int_equal(file(m, "model.safetensors")->expected.size, file(m, "model.safetensors")->size);
+    expect(m, "config.json", INTEG_VERIFIED, "git-tree");
+    assert_string_equal(file(m, "config.json")->expected.algo, "git_sha1");
+    assert_false(has_finding(m, "hf_tree_invalid"));
+    assert_false(has_finding(m, "hf_copy_unverified"));
+    assert_int_equal(m->verdict, VERDICT_ALLOW);
+    scan_result_free(&r);
+
+    /* the same listing in the Hub API's list form */
+    r = scan_with_tree(repo, "[{\"type\": \"directory\", \"path\": \"sub\", \"oid\": \"x\"}] + [dict(type=\"file\", "
+                       "path=p, oid=e[\"blob_id\"], size=e[\"size\"], **({\"lfs\": {\"oid\": e[\"lfs_sha256\"], "
+                       "\"size\": e[\"lfs_size\"]}} if e[\"lfs_sha256\"] else {})) for p, e in t[\"files\"].items()]",
+                       2);
+    m = &r.rep->models[0];
+    expect(m, "model.safetensors", INTEG_VERIFIED, "git-tree");
+    expect(m, "config.json", INTEG_VERIFIED, "git-tree");
+    assert_false(has_finding(m, "hf_tree_invalid"));
+    scan_result_free(&r);
+
+    /* an unknown format_version: not used, the copies unproven */
+    sh("cp %s/keep/*.json %s/trees/", tmp, repo);
+    r = scan_with_tree(repo, "dict(t, format_version=2)", 2);
+    m = &r.rep->models[0];
+    assert_true(has_finding(m, "hf_tree_invalid"));
+    expect(m, "config.json", INTEG_UNVERIFIED, NULL);
+    assert_true(has_finding(m, "hf_copy_unverified"));
+    scan_result_free(&r);
+
+    /* malformed entries: a short hash, a negative size, a path out of the
+     * snapshot; each is left out, the good ones still used */
+    sh("cp %s/keep/*.json %s/trees/", tmp, repo);
+    r = scan_with_tree(repo, "(t[\"files\"][\"config.json\"].update(blob_id=\"abc\"), "
+                       "t[\"files\"][\"LICENSE\"].update(size=-1), t[\"files\"].update({\"../x\": "
+                       "t[\"files\"][\"model.safetensors\"]}), t)[-1]", 2);
+    m = &r.rep->models[0];
+    assert_true(has_finding(m, "hf_tree_invalid"));
+    expect(m, "config.json", INTEG_UNVERIFIED, NULL);
+    expect(m, "LICENSE", INTEG_UNVERIFIED, NULL);
+    expect(m, "model.safetensors", INTEG_VERIFIED, "git-tree");
+    scan_result_free(&r);
+
+    /* a path listed twice (a repeated key): the tree is not used */
+    sh("cp %s/keep/*.json %s/trees/ && cd %s/trees && sed -i 's/\"LICENSE\"/\"config.json\"/' "
+       "4444444444444444444444444444444444444444.json", tmp, repo, repo);
+    r = scan_one(repo, 2);
+    m = &r.rep->models[0];
+    assert_true(has_finding(m, "hf_tree_invalid"));
+    expect(m, "model.safetensors", INTEG_UNVERIFIED, NULL);
+    scan_result_free(&r);
+}
+
 static void test_localdir(void **state)
 {
     const char *root = getenv("WA_ROOT") ? getenv("WA_ROOT") : ".";
@@ -622,6 +702,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_directory),
         cmocka_unit_test(test_hfcache),
+        cmocka_unit_test(test_hfcache_tree),
         cmocka_unit_test(test_localdir),
         cmocka_unit_test(test_git),
         cmocka_unit_test(test_ollama),
