@@ -5,12 +5,19 @@
  * hfmeta.h).  The etag is the expected sha256 (LFS) or git blob id; the
  * commit is the revision; a metadata file older than its file is stale.
  * .cache/ at the top is huggingface_hub's, not part of the model.
- * huggingface_hub writes <path>.<etag>.incomplete in the download folder
- * while a file downloads: one left behind is an interrupted download.
+ * huggingface_hub writes a partial file in the download folder while a file
+ * downloads: one left behind is an interrupted download.  It is named
+ * <path>.<etag>.incomplete (0.23 - 0.27) or, from 0.28, [<dir>/]<short
+ * hash>.<etag>[.<uuid8>].incomplete, the short hash being urlsafe base64 of
+ * SHA-1(<name>.metadata); the <name>.lock (or <name>.metadata) beside it
+ * says which file that is.
  * The repository's name is not recorded in this layout (null).
  */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +114,173 @@ static int apply_meta(struct ld_state *ls, const char *path, const struct hfmeta
     return 0;
 }
 
+/* ---- interrupted downloads ---------------------------------------------- */
+
+#define SHORT_HASH_LEN 28             /* urlsafe base64 of a SHA-1, '=' padded */
+
+/* 1 when s (n chars) could be a short hash: 27 urlsafe base64 characters
+ * and the '=' of the padding. */
+static int is_short_hash(const char *s, size_t n)
+{
+    if (n != SHORT_HASH_LEN || s[n - 1] != '=')
+        return 0;
+    for (size_t i = 0; i < n - 1; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+            return 0;
+    return 1;
+}
+
+/* huggingface_hub's _short_hash(name): urlsafe base64 of SHA-1(name). */
+static int short_hash(const char *name, char out[SHORT_HASH_LEN + 1])
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    unsigned char d[21] = { 0 };      /* the 20 digest bytes, and a 0 to pad the last group */
+    char hex[HASH_SHA256_HEX];
+    struct hash_ctx *h;
+    int rc;
+
+    if ((rc = hash_new(&h, HASH_SHA1, 0)))
+        return rc;
+    rc = hash_update(h, name, strlen(name));
+    if (!rc)
+        rc = hash_final(h, hex);
+    hash_free(h);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < 20; i++) {
+        unsigned v;
+        sscanf(hex + 2 * i, "%2x", &v);
+        d[i] = (unsigned char)v;
+    }
+    for (size_t i = 0, o = 0; i < 21; i += 3) {
+        unsigned v = (unsigned)d[i] << 16 | (unsigned)d[i + 1] << 8 | d[i + 2];
+        out[o++] = b64[v >> 18 & 63];
+        out[o++] = b64[v >> 12 & 63];
+        out[o++] = b64[v >> 6 & 63];
+        out[o++] = b64[v & 63];
+    }
+    out[SHORT_HASH_LEN - 1] = '=';    /* 20 bytes: the last group has two */
+    out[SHORT_HASH_LEN] = '\0';
+    return 0;
+}
+
+/* The file a short-hash-named partial download belongs to: the NAME whose
+ * NAME.lock (or NAME.metadata) beside it in dir gives short_hash(NAME +
+ * ".metadata").  Sets *name (malloc'd), NULL when none matches. */
+static int name_of_short_hash(const struct safepath_root *root, const char *dir, const char *hash, char **name)
+{
+    static const char *const suffixes[] = { ".lock", ".metadata", NULL };
+    int fd = openat(root->fd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d;
+    struct dirent *e;
+    int rc = 0;
+
+    *name = NULL;
+    if (fd < 0)
+        return 0;
+    if (!(d = fdopendir(fd))) {
+        close(fd);
+        return 0;
+    }
+    while (!*name && !rc && (e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        for (const char *const *s = suffixes; *s && !*name && !rc; s++) {
+            size_t k = strlen(*s);
+            char meta[NAME_MAX + 16], sh[SHORT_HASH_LEN + 1];
+            if (n <= k || strcmp(e->d_name + n - k, *s) != 0)
+                continue;
+            snprintf(meta, sizeof meta, "%.*s.metadata", (int)(n - k), e->d_name);
+            if ((rc = short_hash(meta, sh)) || strcmp(sh, hash) != 0)
+                continue;
+            if (!(*name = strndup(e->d_name, n - k)))
+                rc = WA_ENOMEM;
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+/* The path (inside the model) a partial download in the download folder
+ * stands for.  name is its path there without ".incomplete":
+ *   [SUBDIR/]NAME.<etag>                      huggingface_hub 0.23 - 0.27
+ *   [SUBDIR/]<short_hash>.<etag>[.<uuid8>]    0.28 and later (uuid: 1.18)
+ * the short hash resolved through NAME.lock or NAME.metadata beside it.
+ * Sets *path (malloc'd) and *unresolved when a short hash matches no name. */
+static int incomplete_path(struct ld_state *ls, const char *rel, const char *name, char **path, int *unresolved)
+{
+    const char *slash = strrchr(name, '/'), *base = slash ? slash + 1 : name;
+    const char *dot = strchr(base, '.');
+    char *p, *last, *found = NULL;
+    int rc;
+
+    *unresolved = 0;
+    if (dot && dot[1] && is_short_hash(base, (size_t)(dot - base))) {
+        char *dir = strndup(rel, (size_t)(strrchr(rel, '/') - rel)), hash[SHORT_HASH_LEN + 1];
+        if (!dir)
+            return WA_ENOMEM;
+        snprintf(hash, sizeof hash, "%.*s", SHORT_HASH_LEN, base);
+        rc = name_of_short_hash(ls->root, dir, hash, &found);
+        free(dir);
+        if (rc)
+            return rc;
+        if (found) {
+            int k = (int)(base - name);
+            rc = asprintf(path, "%.*s%s", k, name, found) < 0 ? WA_ENOMEM : 0;
+            free(found);
+            return rc;
+        }
+        *unresolved = 1;
+    }
+    /* NAME.<etag> (and, unresolved, <short_hash>.<etag>[.<uuid8>]) */
+    if (!(p = strdup(name)))
+        return WA_ENOMEM;
+    last = strrchr(p, '.');
+    if (*unresolved && last && strlen(last + 1) == 8 && hash_is_hex(last + 1, 8)) {
+        *last = '\0';
+        last = strrchr(p, '.');
+    }
+    if (last && last > p + (base - name))
+        *last = '\0';
+    *path = p;
+    return 0;
+}
+
+/* A partial download left in the download folder: the file is incomplete,
+ * or, where it is there, a newer download of it did not finish. */
+static int incomplete_entry(struct ld_state *ls, const char *rel, const char *name)
+{
+    struct rep_model *m = &ls->rc->rep->models[ls->model];
+    struct rep_file *f;
+    char *p = strndup(name, strlen(name) - 11), *path = NULL;
+    int unresolved, rc;
+
+    if (!p)
+        return WA_ENOMEM;
+    rc = incomplete_path(ls, rel, p, &path, &unresolved);
+    free(p);
+    if (rc)
+        return rc;
+    if (!(f = find(ls, path))) {
+        if (!(f = repo_file_add(m, path))) {
+            free(path);
+            return WA_ENOMEM;
+        }
+        f->integrity = INTEG_INCOMPLETE;
+        if (unresolved)
+            repo_file_note(f, "only %s exists: the download did not finish (huggingface_hub names it by a "
+                           "short hash of the file's name; no NAME.lock or NAME.metadata beside it matches, so "
+                           "which file it was is not known)", rel);
+        else
+            repo_file_note(f, "only %s exists: the download did not finish", rel);
+    } else if (!report_add_finding(m, FIND_REVIEW, "download_incomplete", path,
+                                   "%s: a newer download of this file did not finish (%s)", path, rel)) {
+        free(path);
+        return WA_ENOMEM;
+    }
+    free(path);
+    return 0;
+}
+
 static int meta_entry(void *ctx, const char *rel, enum repo_walk_kind kind, const struct stat *st,
                       const struct wa_err *err)
 {
@@ -126,30 +300,8 @@ static int meta_entry(void *ctx, const char *rel, enum repo_walk_kind kind, cons
     (void)err;
     if (kind != WALK_FILE)
         return 0;
-    if (n > 11 && strcmp(name + n - 11, ".incomplete") == 0) {
-        /* <path>.<etag>.incomplete */
-        char *p = strndup(name, n - 11), *dot = p ? strrchr(p, '.') : NULL;
-        struct rep_file *f;
-        if (!p)
-            return WA_ENOMEM;
-        if (dot)
-            *dot = '\0';
-        f = find(ls, p);
-        if (!f) {
-            if (!(f = repo_file_add(m, p))) {
-                free(p);
-                return WA_ENOMEM;
-            }
-            f->integrity = INTEG_INCOMPLETE;
-            repo_file_note(f, "only %s exists: the download did not finish", rel);
-        } else if (!report_add_finding(m, FIND_REVIEW, "download_incomplete", p,
-                                       "%s: a newer download of this file did not finish (%s)", p, rel)) {
-            free(p);
-            return WA_ENOMEM;
-        }
-        free(p);
-        return 0;
-    }
+    if (n > 11 && strcmp(name + n - 11, ".incomplete") == 0)
+        return incomplete_entry(ls, rel, name);
     if (n <= 9 || strcmp(name + n - 9, ".metadata") != 0)
         return 0;     /* .lock files and the like */
     if (!(path = strndup(name, n - 9)))

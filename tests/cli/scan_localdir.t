@@ -53,3 +53,34 @@ schema @ROOT/tests/schemas/report.schema.json
 = models[0].files[4].path "model-00002-of-00002.safetensors"
 = models[0].files[4].integrity "incomplete"
 any models[0].findings code "download_incomplete"
+
+### huggingface_hub >= 0.28 names the partial file <short_hash>.<etag>.incomplete: the file is found through NAME.lock
+$ scan --format json @FX/local-dir-bad/incomplete-0.28
+? 1
+schema @ROOT/tests/schemas/report.schema.json
+= verdict "deny"
+len models[0].files 6
+= models[0].files[4].path "model-00002-of-00002.safetensors"
+= models[0].files[4].integrity "incomplete"
+= models[0].files[4].role "weights"
+any models[0].findings code "download_incomplete"
+!~ stdout weights_absent
+!~ stdout index_shard_missing
+
+### and >= 1.18 <short_hash>.<etag>.<uuid8>.incomplete
+$ scan --format json @FX/local-dir-bad/incomplete-1.18
+? 1
+= verdict "deny"
+len models[0].files 6
+= models[0].files[4].path "model-00002-of-00002.safetensors"
+= models[0].files[4].integrity "incomplete"
+any models[0].findings code "download_incomplete"
+!~ stdout weights_absent
+
+### no NAME.lock names the short hash: the entry keeps it, and says why
+$ scan --format json @FX/local-dir-bad/incomplete-no-lock
+? 1
+= verdict "deny"
+any models[0].files path "Dr_lZJDwE1cnGAQMwA77jJEQIk8="
+any models[0].files integrity "incomplete"
+~ stdout no NAME.lock or NAME.metadata beside it matches

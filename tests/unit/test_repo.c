@@ -426,6 +426,54 @@ static void test_localdir(void **state)
     scan_result_free(&r);
 }
 
+/* Interrupted downloads as huggingface_hub >= 0.28 names them: <short
+ * hash>.<etag>[.<uuid8>].incomplete, resolved to the file through NAME.lock
+ * or NAME.metadata beside it, in a subfolder too. */
+static void test_localdir_partial(void **state)
+{
+    const char *root = getenv("WA_ROOT") ? getenv("WA_ROOT") : ".";
+    char src[600], p[600];
+    struct scan_result r;
+    const struct rep_model *m;
+
+    (void)state;
+    snprintf(src, sizeof src, "%s/src-sub", tmp);
+    snprintf(p, sizeof p, "%s/local-partial", tmp);
+    sh("cp -R %s %s && mkdir %s/sub && mv %s/model.safetensors %s/sub/", model, src, src, src, src);
+    sh("L='python3 %s/fixtures/make_layouts.py' && $L localdir %s %s 3333333333333333333333333333333333333333 "
+       "1700000000 && $L partial %s sub/model.safetensors 1.18 && $L partial %s LICENSE 0.28", root, src, p, p, p);
+    /* config.json is there: a newer download of it, found by its metadata alone */
+    sh("cd %s/.cache/huggingface/download && python3 -c 'import base64, hashlib; print(base64.urlsafe_b64encode("
+       "hashlib.sha1(b\"config.json.metadata\").digest()).decode(), end=\"\")' > h && printf x > \"$(cat h)."
+       "0123456789abcdef0123456789abcdef01234567.incomplete\" && rm h", p);
+    r = scan_one(p, 2);
+    m = &r.rep->models[0];
+    assert_int_equal(m->n_files, 3);
+    expect(m, "sub/model.safetensors", INTEG_INCOMPLETE, NULL);
+    expect(m, "LICENSE", INTEG_INCOMPLETE, NULL);
+    expect(m, "config.json", INTEG_VERIFIED, "local-dir-metadata");
+    {
+        int newer = 0;
+        for (size_t i = 0; i < m->n_findings; i++)
+            newer |= !strcmp(m->findings[i].code, "download_incomplete") && m->findings[i].file &&
+                     !strcmp(m->findings[i].file, "config.json") && m->findings[i].severity == FIND_REVIEW;
+        assert_true(newer);
+    }
+    assert_int_equal(m->verdict, VERDICT_DENY);
+    scan_result_free(&r);
+
+    /* no lock names it: kept under its own name, said so */
+    sh("rm %s/.cache/huggingface/download/sub/model.safetensors.lock", p);
+    r = scan_one(p, 2);
+    m = &r.rep->models[0];
+    assert_int_equal(m->n_files, 3);
+    assert_non_null(strstr(m->files[2].path, "sub/"));
+    assert_int_equal(strlen(m->files[2].path), 4 + 28);
+    assert_int_equal(m->files[2].integrity, INTEG_INCOMPLETE);
+    assert_non_null(strstr(m->files[2].note, "no NAME.lock"));
+    scan_result_free(&r);
+}
+
 static void test_git(void **state)
 {
     char p[600], env[900];
@@ -704,6 +752,7 @@ int main(void)
         cmocka_unit_test(test_hfcache),
         cmocka_unit_test(test_hfcache_tree),
         cmocka_unit_test(test_localdir),
+        cmocka_unit_test(test_localdir_partial),
         cmocka_unit_test(test_git),
         cmocka_unit_test(test_ollama),
         cmocka_unit_test(test_archive),
