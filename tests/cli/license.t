@@ -115,11 +115,12 @@ any findings code "license_card_several"
 any sources id "Apache-2.0"
 any sources id "CC-BY-NC-4.0"
 
-### scan: the same card is not an allow
+### scan: the more restrictive of the two decides (non-commercial, commercial use: deny)
 $ scan --format json @TD/licenses/card-several
-? 0
+? 1
 any models[0].findings code "license_card_several"
-= models[0].verdict "review"
+any models[0].findings code "non_commercial"
+= models[0].verdict "deny"
 
 ### a base model whose license is unknown: review
 $ scan --format json @TD/licenses/unknown-base

@@ -72,11 +72,11 @@ def main(out):
     os.symlink("../../blobs/aaaa", os.path.join(cache, "snapshots", "0123abcd", "LICENSE"))
     folder(base, "card-several", {
         "README.md": "---\nlicense:\n  - apache-2.0\n  - cc-by-nc-4.0\n---\n# two licenses, which one?\n",
-        "model.safetensors": "x", "config.json": llama_cfg,
+        "config.json": llama_cfg,
     })
     folder(base, "unknown-base", {
         "README.md": "---\nlicense: apache-2.0\nbase_model: unsloth/Meta-Llama-3.1-8B-Instruct\n---\n",
-        "model.safetensors": "x", "config.json": llama_cfg,
+        "config.json": llama_cfg,
     })
     folder(base, "aup-modified", {
         "LICENSE": text("LicenseRef-Llama-3.1-Community") + "\n" + text("LicenseRef-Llama-3.1-Acceptable-Use-Policy")
