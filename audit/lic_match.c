@@ -598,26 +598,57 @@ static const struct lic_rule *rule_by_id(const struct lic_db *db, const char *id
     return NULL;
 }
 
-/* Words of the text that neither the license's own text nor its title
- * explain (copyright lines are left out by the tokenizer, as everywhere). */
+/* 1 when the three words a[0..2] follow each other somewhere in the
+ * license's own texts. */
+static int trigram_in_texts(const struct lic_rule *r, const struct lic_tok *a)
+{
+    for (size_t k = 0; k < r->n_texts; k++) {
+        const struct lic_toks *c = &r->texts[k].toks;
+        for (size_t j = 0; j + 2 < c->n; j++)
+            if (c->v[j].h == a[0].h && c->v[j + 1].h == a[1].h && c->v[j + 2].h == a[2].h)
+                return 1;
+    }
+    return 0;
+}
+
+/* Words of a notice that neither the license's own wording nor its title
+ * nor the phrasing of notices explain (copyright lines are left out by the
+ * tokenizer, as everywhere).  A word counts as explained when it sits in a
+ * run of three words that the license text itself holds (the Apache
+ * boilerplate notice is in its appendix), or in its title, or is one of
+ * the few words notices are written with: single words are not enough, since
+ * "Not for commercial use." takes each of its words from the Apache text. */
 static int notice_extra(const struct lic_rule *r, const struct lic_doc *doc)
 {
+    static const char *const phrasing[] = { "this", "these", "model", "models", "weights", "code", "repository",
+                                            "project", "software", "files", "file", "is", "are", "be", "released",
+                                            "licensed", "distributed", "made", "available", "provided", "under",
+                                            "the", "terms", "of", "see", "for", "details", "a", "an", "and", "its",
+                                            "all", "with", "by", "to", "as", "at", "copy", "license", "licence",
+                                            "version", "v", "spdx", "identifier", "here", "https", "http", "www" };
     struct lic_toks t;
     size_t extra = 0;
+    unsigned char *covered;
 
     if (lic_text_tokenize(&t, doc->text, doc->len))
         return 1;
-    for (size_t i = 0; i < t.n && extra < 2; i++) {
-        int known = (t.v[i].flags & LIC_TOK_MARKER) || in_sorted(r->title, r->n_title, t.v[i].h);
-        /* a word of the license's own text explains itself (the Apache boilerplate notice) */
-        for (size_t k = 0; !known && k < r->n_texts; k++)
-            for (size_t j = 0; !known && j < r->texts[k].toks.n; j++)
-                known = r->texts[k].toks.v[j].h == t.v[i].h;
+    if (!(covered = calloc(t.n + 1, 1))) {
+        lic_toks_free(&t);
+        return 1;
+    }
+    for (size_t j = 0; j + 2 < t.n; j++)
+        if (trigram_in_texts(r, &t.v[j]))
+            covered[j] = covered[j + 1] = covered[j + 2] = 1;
+    for (size_t i = 0; i < t.n && !extra; i++) {
+        int known = covered[i] || (t.v[i].flags & LIC_TOK_MARKER) || in_sorted(r->title, r->n_title, t.v[i].h);
+        for (size_t k = 0; !known && k < sizeof phrasing / sizeof phrasing[0]; k++)
+            known = t.v[i].h == lic_text_word_hash(phrasing[k], strlen(phrasing[k]));
         if (!known)
             extra++;
     }
+    free(covered);
     lic_toks_free(&t);
-    return extra >= 2;
+    return extra > 0;
 }
 
 static int add_notice(struct lic_result *res, const struct lic_rule_info *in, double conf, int extra)

@@ -134,6 +134,18 @@ $ license --format json @TD/licenses/aup-modified
 = id "LicenseRef-Llama-3.1-Community"
 = modified true
 
+### a short notice with a term after it: each word of the term is in the Apache text, the phrase is not
+$ scan --format json @TD/licenses/notice-restricted
+? 0
+= models[0].verdict "review"
+any models[0].findings code "license_notice_extra_text"
+
+### a plain notice in the usual words: no extra text
+$ scan --format json @TD/licenses/notice-plain
+? 0
+= models[0].concluded_license "Apache-2.0"
+!~ stdout license_notice_extra_text
+
 ### no license material at all
 $ license --format json @TD/licenses/no-license
 ? 1

@@ -78,6 +78,14 @@ def main(out):
         "README.md": "---\nlicense: apache-2.0\nbase_model: unsloth/Meta-Llama-3.1-8B-Instruct\n---\n",
         "config.json": llama_cfg,
     })
+    folder(base, "notice-restricted", {
+        "LICENSE": "Licensed under the Apache License, Version 2.0. Not for commercial use.\n",
+        "README.md": "---\nlicense: apache-2.0\n---\n",
+    })
+    folder(base, "notice-plain", {
+        "LICENSE": "This model is licensed under the Apache License, Version 2.0.\n",
+        "README.md": "---\nlicense: apache-2.0\n---\n",
+    })
     folder(base, "aup-modified", {
         "LICENSE": text("LicenseRef-Llama-3.1-Community") + "\n" + text("LicenseRef-Llama-3.1-Acceptable-Use-Policy")
                    + "\nYou may not use this model in France.\n",
