@@ -100,8 +100,8 @@ int hfmeta_parse(struct hfmeta *out, const char *buf, size_t n, const char **why
     return 0;
 }
 
-int hfmeta_stale(const struct hfmeta *m, int64_t mtime)
+int hfmeta_stale(const struct hfmeta *m, double mtime)
 {
     /* huggingface_hub: metadata is valid while st_mtime - 1 <= timestamp */
-    return (double)mtime - 1 > m->timestamp;
+    return mtime - 1 > m->timestamp;
 }

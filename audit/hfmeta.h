@@ -31,7 +31,8 @@ struct hfmeta {
 /* 0 when buf[0..n) is valid metadata; -1 with *why otherwise. */
 int hfmeta_parse(struct hfmeta *out, const char *buf, size_t n, const char **why);
 
-/* 1 when a file of this mtime (seconds) is newer than the metadata. */
-int hfmeta_stale(const struct hfmeta *m, int64_t mtime);
+/* 1 when a file of this mtime (seconds, with the fraction, as Python's
+ * st_mtime) is newer than the metadata. */
+int hfmeta_stale(const struct hfmeta *m, double mtime);
 
 #endif

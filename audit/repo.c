@@ -287,7 +287,7 @@ int repo_file_locate(struct rep_file *f, const struct safepath_root *root, const
     free(f->src);
     f->src = canon;
     f->size = st.st_size;
-    f->mtime = st.st_mtime;
+    f->mtime = (double)st.st_mtim.tv_sec + (double)st.st_mtim.tv_nsec / 1e9;
     return 0;
 }
 

@@ -369,7 +369,7 @@ static void ar_stream(struct repo_ctx *rc, size_t model, void *arg, struct pool_
             es.total = &total;
             es.limit = limit;
             f->size = es.size;
-            f->mtime = archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) : -1;
+            f->mtime = archive_entry_mtime_is_set(e) ? (double)archive_entry_mtime(e) + (double)archive_entry_mtime_nsec(e) / 1e9 : -1;
             src.read = entry_read;
             src.skip_rest = es.size >= 0 ? entry_skip_rest : NULL;
             src.ctx = &es;

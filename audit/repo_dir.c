@@ -35,7 +35,7 @@ static int list_single_file(struct repo_ctx *rc, const struct repo_probe *pr, st
     if (!f || report_set_str(&f->src, basename(bcopy)))
         goto done;
     f->size = pr->st.st_size;
-    f->mtime = pr->st.st_mtime;
+    f->mtime = (double)pr->st.st_mtim.tv_sec + (double)pr->st.st_mtim.tv_nsec / 1e9;
     rc_ = 0;
 done:
     if (rc_)

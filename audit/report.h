@@ -101,7 +101,7 @@ struct rep_file {
     int content_truncated;
     struct fmt_tensor *tensor_v;   /* tensors found, for the index cross-check */
     size_t tensor_n;
-    int64_t mtime;              /* seconds, -1 unknown (stale metadata checks) */
+    double mtime;               /* seconds with their fraction, -1 unknown (stale metadata checks) */
     char *note;                 /* why integrity is not verified (unsafe path, dangling link ...),
                                    for the finding; NULL when nothing to say */
     int want_git_sha1;          /* also compute the git blob id although nothing expects one yet */

@@ -66,6 +66,10 @@ static void test_hfmeta(void **state)
     assert_true(m.etag_is_sha256);
     assert_false(hfmeta_stale(&m, 1712656092));    /* one second of slack */
     assert_true(hfmeta_stale(&m, 1712656093));
+    /* the slack is one second of the float mtime, as huggingface_hub's
+     * st_mtime - 1 <= timestamp: not a whole second more */
+    assert_false(hfmeta_stale(&m, 1712656092.123));
+    assert_true(hfmeta_stale(&m, 1712656092.2));
     assert_int_equal(meta(H40 "\n" H40 "\n1712656091\n", &m), 0);
     assert_false(m.etag_is_sha256);
     assert_int_equal(meta(H40 "\n\"" H64 "\"\n1\n", &m), 0);
