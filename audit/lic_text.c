@@ -714,12 +714,46 @@ static void tokenize_line(struct tok_state *st, const char *s, size_t ls, size_t
     }
 }
 
+/* A copy of s in which the line breaks inside an HTML tag are spaces (a
+ * re-wrapped markdown copy may break "<span style=...>" over two lines),
+ * so the tag is layout as on one line; byte offsets are unchanged.  NULL
+ * when no tag is broken (or on ENOMEM: the text is then read as it is). */
+static char *join_broken_tags(const char *s, size_t len)
+{
+    char *copy = NULL;
+
+    for (size_t i = 0; i < len; i++) {
+        size_t end;
+        if (s[i] != '<')
+            continue;
+        for (end = i + 1; end < len && end < i + 400 && s[end] != '>' && s[end] != '<'; end++)
+            ;
+        if (end >= len || s[end] != '>' || !memchr(s + i, '\n', end - i))
+            continue;
+        if (!copy) {
+            if (!(copy = malloc(len)))
+                return NULL;
+            memcpy(copy, s, len);
+        }
+        for (size_t k = i; k < end; k++)
+            if (copy[k] == '\n' || copy[k] == '\r')
+                copy[k] = ' ';
+        if (html_tag(copy, i, end + 1) != end + 1 - i)   /* not a tag html_tag knows: keep the breaks */
+            memcpy(copy + i, s + i, end - i);
+        i = end;
+    }
+    return copy;
+}
+
 int lic_text_tokenize(struct lic_toks *out, const char *s, size_t len)
 {
     struct tok_state st;
     size_t i = 0;
     int prev_blank = 1, prev_copy = 0;
+    char *joined = len && memchr(s, '<', len) ? join_broken_tags(s, len) : NULL;
 
+    if (joined)
+        s = joined;
     memset(out, 0, sizeof *out);
     memset(&st, 0, sizeof st);
     st.out = out;
@@ -734,7 +768,7 @@ int lic_text_tokenize(struct lic_toks *out, const char *s, size_t len)
             le++;
         next = le < len ? le + 1 : le;
         for (size_t j = ls; j < le; j++)
-            if (!is_space((unsigned char)s[j])) {
+            if (!is_space((unsigned char)s[j]) && s[j] != '>') {   /* ">" alone: a blank line of a quote */
                 blank = 0;
                 break;
             }
@@ -752,6 +786,7 @@ int lic_text_tokenize(struct lic_toks *out, const char *s, size_t len)
         i = next;
     }
     flush_pending(&st);
+    free(joined);
     if (st.oom) {
         lic_toks_free(out);
         return WA_ENOMEM;

@@ -153,6 +153,8 @@ for i, holder in enumerate(["Copyright (c) 2018-present, Acme Corp and contribut
                             "Copyright (c) 2024, NVIDIA CORPORATION & AFFILIATES. All rights reserved.",
                             "\u00a9 2024 Stability AI Ltd."]):
     case("MIT.holder-real-%d.txt" % i, t.replace("Copyright (c) <year> <copyright holders>", holder), "MIT")
+# a markdown quote: "> " before every line, ">" alone for the blank ones
+case("MIT.blockquote.md", "".join(("> " + l).rstrip() + "\n" for l in t.splitlines()), "MIT")
 # a term hidden in the copyright line is text, not a holder: modified
 for i, holder in enumerate(["Copyright (c) 2024 Acme Corp (EU users excluded)",
                             "Copyright (c) 2024 Acme Corp. Revocable at any time.",
@@ -229,6 +231,11 @@ case("notice.llama31.txt", "Llama 3.1 is licensed under the Llama 3.1 Community 
      "LicenseRef-Llama-3.1-Community", peer=False)
 case("notice.cc-by-nc.txt", "This model is licensed under a Creative Commons Attribution-NonCommercial 4.0 International License.\n",
      "CC-BY-NC-4.0", clauses={"non-commercial": True})
+
+# a re-wrapped markdown copy breaks an HTML tag over two lines: still layout
+t = canon("LicenseRef-Llama-3.1-Acceptable-Use-Policy")
+case("Llama-3.1-AUP.tag-broken.md", t.replace("<span ", "<span\n", 1), "LicenseRef-Llama-3.1-Acceptable-Use-Policy",
+     clauses=clauses_of("LicenseRef-Llama-3.1-Acceptable-Use-Policy"), peer=False)
 
 # ---- model cards ------------------------------------------------------------------------
 def card(fm, body="# A model\n\nSome words about it.\n"):
