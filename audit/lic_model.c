@@ -319,8 +319,15 @@ static int declare(struct ctx *c, const char *source, const char *method, const 
             if (!report_add_finding(m, FIND_REVIEW, "license_link_missing", source,
                                     "%s points to the license file \"%s\", which is not in the repository", source, link))
                 return WA_ENOMEM;
+        } else if (lf && (!kw || strcasecmp(kw, "other") == 0)) {
+            /* "license: other" under a name of the publisher's own, with the
+             * text in the repository: the text is the declaration, and is
+             * identified (and judged) as every license file is */
+            return report_add_finding(m, FIND_INFO, "license_card_link", source,
+                                      "%s names its license \"%s\" and points to %s for the text; the text decides",
+                                      source, lname ? lname : "other", lf->path)
+                       ? 0 : WA_ENOMEM;
         }
-        (void)lf;
     }
     if (found && k.family_only) {
         if (!report_add_finding(m, FIND_REVIEW, "license_family_only", source,
@@ -775,7 +782,9 @@ static const char *label(const struct lic_db *db, const char *id, char *buf, siz
 {
     struct lic_rule_info in;
     struct lic_keyword k;
-    if (id && lic_db_get(db, id, &in) == 0)
+    if (id && (strcmp(id, "NOASSERTION") == 0 || strcmp(id, "NONE") == 0))
+        snprintf(buf, n, "%s (%s)", id[1] == 'O' ? "an unidentified license" : "no license", id);
+    else if (id && lic_db_get(db, id, &in) == 0)
         snprintf(buf, n, "%s (%s)", in.name, id);
     else if (id && lic_db_keyword(db, id, &k) && k.name)
         snprintf(buf, n, "%s (%s)", k.name, id);

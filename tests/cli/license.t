@@ -146,6 +146,14 @@ $ scan --format json @TD/licenses/notice-plain
 = models[0].concluded_license "Apache-2.0"
 !~ stdout license_notice_extra_text
 
+### license: other under the publisher's own name, linking to the license file: the text decides
+$ scan --format json @TD/licenses/card-other-link
+? 0
+= models[0].verdict "allow"
+= models[0].concluded_license "Apache-2.0"
+any models[0].findings code "license_card_link"
+!~ stdout license_card_conflict
+
 ### no license material at all
 $ license --format json @TD/licenses/no-license
 ? 1

@@ -86,6 +86,10 @@ def main(out):
         "LICENSE": "This model is licensed under the Apache License, Version 2.0.\n",
         "README.md": "---\nlicense: apache-2.0\n---\n",
     })
+    folder(base, "card-other-link", {
+        "README.md": "---\nlicense: other\nlicense_name: acme-license\nlicense_link: LICENSE\n---\n",
+        "LICENSE": text("Apache-2.0"),
+    })
     folder(base, "aup-modified", {
         "LICENSE": text("LicenseRef-Llama-3.1-Community") + "\n" + text("LicenseRef-Llama-3.1-Acceptable-Use-Policy")
                    + "\nYou may not use this model in France.\n",
