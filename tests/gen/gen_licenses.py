@@ -86,9 +86,12 @@ def main(out):
         "LICENSE": "This model is licensed under the Apache License, Version 2.0.\n",
         "README.md": "---\nlicense: apache-2.0\n---\n",
     })
+    hdr = '{"w":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}'
+    tiny_st = "".join(chr(b) for b in len(hdr).to_bytes(8, "little")) + hdr + "x"   # all bytes < 0x80
     folder(base, "card-other-link", {
         "README.md": "---\nlicense: other\nlicense_name: acme-license\nlicense_link: LICENSE\n---\n",
         "LICENSE": text("Apache-2.0"),
+        "model.safetensors": tiny_st,
     })
     folder(base, "aup-modified", {
         "LICENSE": text("LicenseRef-Llama-3.1-Community") + "\n" + text("LicenseRef-Llama-3.1-Acceptable-Use-Policy")
