@@ -282,6 +282,11 @@ int cmd_scan(int argc, char **argv)
     if (status == EXIT_PASS) {
         if (res.n_path_errors) {
             status = EXIT_CANNOT;
+        } else if (res.rep && res.rep->n_models == 0) {
+            /* an empty folder, an Ollama store holding only an interrupted
+             * pull: the audit could not be done, and a CI gate must not pass */
+            cli_error("scan: no model found in the path%s given: nothing was audited", argc - optind > 1 ? "s" : "");
+            status = EXIT_CANNOT;
         } else if (res.files_to_read && !res.files_read) {
             cli_error("scan: none of the %llu files could be read", (unsigned long long)res.files_to_read);
             status = EXIT_CANNOT;

@@ -280,7 +280,8 @@ static void sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const 
 
 void report_finalize(struct report *r)
 {
-    r->verdict = VERDICT_ALLOW;
+    /* nothing audited is not an allow: with no model the verdict is review */
+    r->verdict = r->n_models ? VERDICT_ALLOW : VERDICT_REVIEW;
     sort(r->models, r->n_models, sizeof *r->models, cmp_model);
     for (size_t i = 0; i < r->n_models; i++) {
         struct rep_model *m = &r->models[i];

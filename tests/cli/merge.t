@@ -77,10 +77,10 @@ $ merge --quiet @ROOT/tests/data/reports/llama31-deny.json
 ? 1
 !~ stdout {
 
-### the verdict is recomputed from the findings, not copied
+### the verdict is recomputed from the findings, not copied: no model is not an allow
 $ merge @ROOT/tests/data/reports/empty.json
 ? 0
-= verdict "allow"
+= verdict "review"
 = models []
 
 # ---- malformed input: exit 2, the file and what is wrong ------------------------------------------

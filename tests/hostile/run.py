@@ -230,6 +230,14 @@ def build_ollama(d):
     os.makedirs(f"{d}/blobs")
 
 
+def build_ollama_partial(d):
+    """An Ollama store holding only an interrupted pull: no manifest yet."""
+    os.makedirs(f"{d}/manifests/registry.ollama.ai")
+    os.makedirs(f"{d}/blobs")
+    with open(f"{d}/blobs/sha256-{'a' * 64}-partial", "wb") as f:
+        f.truncate(4096)
+
+
 def build_git(d):
     os.makedirs(d)
     env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t",
@@ -387,6 +395,8 @@ CASES = [
      ["config.json", "README.md", "other.safetensors"], 64, 20, check_hfcache, False),
     ("ollama", build_ollama, ["scan", "--format", "text", W], 1,
      ["manifests/registry.ollama.ai/library/evil/latest", "ollama_manifest_invalid"], 64, 20, None, False),
+    ("ollama-partial-only", build_ollama_partial, ["scan", "--format", "json", "-o", "{O}/report.json", W], 2,
+     ["no model found", '"verdict": "review"'], 64, 20, None, False),
     ("git-link-out", build_git, ["scan", "--format", "json", "-o", "{O}/report.json", "--format", "text", W], 1,
      ["passwd.txt", "unsafe_path"], 64, 20,
      lambda o: (lambda i: None if i == "unsafe-path" else (_ for _ in ()).throw(AssertionError(i)))(
