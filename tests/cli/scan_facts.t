@@ -94,6 +94,15 @@ $ scan --policy @ROOT/tests/data/policies/deny-cn.json --format json @FX/facts/h
 any models[0].findings code "publisher_jurisdiction_unknown"
 = models[0].verdict "review"
 
+### jurisdiction rules and no publisher at all (a plain folder, no licensor): review, never a silent allow
+$ scan --policy @ROOT/tests/data/policies/deny-cn.json --format json @FX/directory/tiny-llama
+? 0
+= models[0].name null
+= models[0].publisher null
+any models[0].findings code "publisher_jurisdiction_unknown"
+~ stdout publisher: could not be determined (no repository name, and no license whose licensor is in manifests/publishers.json), so policy 'deny-cn' jurisdiction rules cannot be checked
+= models[0].verdict "review"
+
 ### review jurisdictions apply to upstream publishers too
 $ scan --policy @ROOT/tests/data/policies/review-us.json --fail-on review --format json @FX/facts/hub/models--someone--llama-finetune
 ? 1

@@ -216,6 +216,59 @@ static void test_policy_rules(void **state)
     report_free(r);
 }
 
+static const struct rep_finding *finding(const struct rep_model *m, const char *code)
+{
+    for (size_t i = 0; i < m->n_findings; i++)
+        if (strcmp(m->findings[i].code, code) == 0)
+            return &m->findings[i];
+    return NULL;
+}
+
+static void test_no_publisher_with_jurisdiction_rules(void **state)
+{
+    struct report *r;
+    struct rep_model *m;
+    struct policy *p;
+    struct wa_err err;
+    const struct rep_finding *f;
+
+    (void)state;
+    /* a plain folder: no repository name, an Apache-2.0 license (no licensor) */
+    r = report_new();
+    m = model_with_card(r, "# x\n");
+    report_set_str(&m->name, NULL);
+    p = policy_with("\"publishers\": {\"deny_jurisdictions\": [\"CN\"]}");
+    assert_int_equal(facts_apply(m, db, p, &err), 0);
+    assert_null(m->publisher);
+    f = finding(m, "publisher_jurisdiction_unknown");
+    assert_non_null(f);
+    assert_int_equal(f->severity, FIND_REVIEW);
+    assert_non_null(strstr(f->message, "could not be determined"));
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(f->detail, "publisher")));
+    policy_free(p);
+    report_free(r);
+
+    /* the policy's "unknown" severity applies */
+    r = report_new();
+    m = model_with_card(r, "# x\n");
+    report_set_str(&m->name, NULL);
+    p = policy_with("\"publishers\": {\"review_jurisdictions\": [\"US\"], \"unknown\": \"deny\"}");
+    assert_int_equal(facts_apply(m, db, p, &err), 0);
+    assert_true(has_finding(m, "publisher_jurisdiction_unknown", FIND_DENY));
+    policy_free(p);
+    report_free(r);
+
+    /* no jurisdiction rules: nothing to check, no finding */
+    r = report_new();
+    m = model_with_card(r, "# x\n");
+    report_set_str(&m->name, NULL);
+    p = policy_with("\"publishers\": {\"deny\": [\"Some Lab\"]}");
+    assert_int_equal(facts_apply(m, db, p, &err), 0);
+    assert_null(finding(m, "publisher_jurisdiction_unknown"));
+    policy_free(p);
+    report_free(r);
+}
+
 static void test_policy_rules_malformed(void **state)
 {
     static const char *const bad[] = {
@@ -251,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_parameters_gguf_folder),
         cmocka_unit_test(test_training_compute),
         cmocka_unit_test(test_policy_rules),
+        cmocka_unit_test(test_no_publisher_with_jurisdiction_rules),
         cmocka_unit_test(test_policy_rules_malformed),
     };
     return cmocka_run_group_tests_name("facts", tests, setup, teardown);
