@@ -515,19 +515,26 @@ static int check_publisher(struct rep_model *m, const struct facts_db *db, const
     const char *entry;
     int rules = pf->deny_jurisdictions || pf->review_jurisdictions;
 
-    if ((entry = named_by(pf->deny_publishers, pub, org)))
+    /* deny matches raw names too (the safe direction) ... */
+    if ((entry = named_by(pf->deny_publishers, pub, org)) ||
+        (entry = publisher_listed(db->pub, pub, pf->deny_publishers)))
         return add(m, FIND_DENY, "publisher_denied", pub_detail(pub, role, p->name, entry),
                    "%s %s is on policy '%s' publishers.deny (\"%s\")", role, name, p->name, entry);
-    if ((entry = named_by(pf->allow_publishers, pub, org)))
+    /* ... allow only a publisher manifests/publishers.json knows */
+    if ((entry = publisher_listed(db->pub, pub, pf->allow_publishers)))
         return add(m, FIND_INFO, "publisher_allowed", pub_detail(pub, role, p->name, entry),
                    "%s %s is on policy '%s' publishers.allow (\"%s\"): jurisdiction rules not applied", role,
                    name, p->name, entry);
     if (!rules)
         return 0;
-    if (!j)
+    if (!j) {
+        const char *as = named_by(pf->allow_publishers, pub, org);
         return add(m, pf->unknown_publisher, "publisher_jurisdiction_unknown", pub_detail(pub, role, p->name, NULL),
                    "%s %s: jurisdiction unknown (not in manifests/publishers.json), so policy '%s' jurisdiction "
-                   "rules cannot be checked", role, name, p->name);
+                   "rules cannot be checked%s%s%s", role, name, p->name,
+                   as ? "; publishers.allow lists \"" : "", as ? as : "",
+                   as ? "\", but an allow entry only matches a publisher in manifests/publishers.json" : "");
+    }
     if ((entry = jurisdiction_entry(db, pf->deny_jurisdictions, j)))
         return add(m, FIND_DENY, "publisher_jurisdiction_denied", pub_detail(pub, role, p->name, entry),
                    "%s %s is in jurisdiction %s; policy '%s' publishers.deny_jurisdictions lists \"%s\"", role,

@@ -145,6 +145,9 @@ static const struct pub *by_license(const struct publisher_db *db, const char *i
     return NULL;
 }
 
+/* What a known publisher's "source" ends with, after why it was taken. */
+#define KNOWN_SOURCE "; manifests/publishers.json: "
+
 /* {"name","entity","jurisdiction","source"}; for an unknown org the name is
  * the org and the rest null. */
 static cJSON *fact(const struct pub *p, const char *org, size_t org_len, const char *why)
@@ -168,7 +171,7 @@ static cJSON *fact(const struct pub *p, const char *org, size_t org_len, const c
         n = strlen(why) + strlen(p->source) + 40;
         src = malloc(n);
         if (src) {
-            snprintf(src, n, "%s; manifests/publishers.json: %s", why, p->source);
+            snprintf(src, n, "%s" KNOWN_SOURCE "%s", why, p->source);
             cJSON_AddStringToObject(o, "source", src);
             free(src);
         }
@@ -187,6 +190,46 @@ static cJSON *fact(const struct pub *p, const char *org, size_t org_len, const c
         }
     }
     return o;
+}
+
+/* The record a fact made by fact() stands for, or NULL for an unknown
+ * publisher (whose name may well be a known publisher's: models--Meta--x). */
+static const struct pub *record_of(const struct publisher_db *db, const cJSON *pub)
+{
+    const char *name = str_of(pub, "name"), *src = str_of(pub, "source");
+    size_t sl = src ? strlen(src) : 0;
+
+    if (!name || !src)
+        return NULL;
+    for (size_t i = 0; i < db->n; i++) {
+        const struct pub *p = &db->v[i];
+        size_t pl = strlen(KNOWN_SOURCE) + strlen(p->source);
+        if (strcmp(p->name, name) == 0 && sl >= pl &&
+            strncmp(src + sl - pl, KNOWN_SOURCE, strlen(KNOWN_SOURCE)) == 0 &&
+            strcmp(src + sl - strlen(p->source), p->source) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+const char *publisher_listed(const struct publisher_db *db, const cJSON *pub, const cJSON *list)
+{
+    const struct pub *p = pub ? record_of(db, pub) : NULL;
+    const cJSON *e;
+
+    if (!p)
+        return NULL;
+    cJSON_ArrayForEach(e, list) {
+        const cJSON *o;
+        if (!cJSON_IsString(e))
+            continue;
+        if (strcasecmp(e->valuestring, p->name) == 0 || (p->entity && strcasecmp(e->valuestring, p->entity) == 0))
+            return e->valuestring;
+        cJSON_ArrayForEach(o, p->orgs)
+            if (cJSON_IsString(o) && strcasecmp(o->valuestring, e->valuestring) == 0)
+                return e->valuestring;
+    }
+    return NULL;
 }
 
 static int has_named(const cJSON *arr, const cJSON *pub)

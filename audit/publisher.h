@@ -29,6 +29,14 @@ int publisher_is_eu(const struct publisher_db *db, const char *cc);
 int publisher_jurisdiction_matches(const struct publisher_db *db, const char *jurisdiction,
                                    const char *entry);
 
+/* The entry of list (a policy's array of names) that names the
+ * manifests/publishers.json record of pub, a publisher fact made by
+ * publisher_resolve: the record's name, legal entity or one of its hub
+ * organisations (case-insensitive).  NULL when none does, and always for a
+ * publisher not in publishers.json: an unknown org is never taken for a
+ * known publisher by its name. */
+const char *publisher_listed(const struct publisher_db *db, const cJSON *pub, const cJSON *list);
+
 /* Fill m->publisher and m->upstream_publishers (replacing what is there)
  * from m->name, m->base_models and the licenses found.  0 or WA_ENOMEM. */
 int publisher_resolve(struct rep_model *m, const struct publisher_db *db);

@@ -3,7 +3,8 @@
 # scale, and the policy rules on them.  Fixtures: @FX/facts/hub, an HF cache
 # with mistralai/tiny-open (FR, Apache-2.0, code, card with datasets and
 # evaluation), deepseek-ai/tiny-cn (CN, DeepSeek License) and
-# someone/llama-finetune (unknown publisher, base meta-llama/Llama-3.1-8B).
+# someone/llama-finetune (unknown publisher, base meta-llama/Llama-3.1-8B),
+# Meta/tiny-lookalike (an org not in publishers.json, spelled like Meta).
 
 ### publisher from the repository name, with entity, jurisdiction and source
 $ scan --format json @FX/facts/hub/models--mistralai--tiny-open
@@ -113,6 +114,22 @@ any models[0].findings code "publisher_jurisdiction_review"
 $ scan --policy @ROOT/tests/data/policies/review-us.json --format json @FX/facts/hub/models--deepseek-ai--tiny-cn
 ? 0
 any models[0].findings code "publisher_allowed"
+
+### allow names only a publisher in publishers.json: an unknown org spelled like one is not allowed by name
+$ scan --policy @ROOT/tests/data/policies/allow-meta.json --format json @FX/facts/hub/models--Meta--tiny-lookalike
+? 0
+= models[0].publisher.name "Meta"
+= models[0].publisher.jurisdiction null
+!~ stdout publisher_allowed
+any models[0].findings code "publisher_jurisdiction_unknown"
+~ stdout publishers.allow lists \"Meta\", but an allow entry only matches a publisher in manifests/publishers.json
+= models[0].verdict "review"
+
+### ... while the known publisher of that name is allowed (here upstream of a fine-tune)
+$ scan --policy @ROOT/tests/data/policies/allow-meta.json --format json @FX/facts/hub/models--someone--llama-finetune
+? 0
+any models[0].findings code "publisher_allowed"
+~ stdout upstream publisher Meta is on policy 'allow-meta' publishers.allow (\"Meta\")
 
 ### a publisher denied by its legal entity, upstream of a fine-tune
 $ scan --policy @ROOT/tests/data/policies/deny-meta.json --format json @FX/facts/hub/models--someone--llama-finetune

@@ -269,6 +269,45 @@ static void test_no_publisher_with_jurisdiction_rules(void **state)
     report_free(r);
 }
 
+static void test_allow_only_known_publishers(void **state)
+{
+    static const struct { const char *name, *policy, *code; enum finding_sev sev; } cases[] = {
+        /* an org not in publishers.json, spelled like a known publisher's name */
+        { "Meta/x", "\"allow\": [\"Meta\"], \"deny_jurisdictions\": [\"CN\"]", "publisher_jurisdiction_unknown",
+          FIND_REVIEW },
+        { "Cohere/x", "\"allow\": [\"Cohere Inc.\"], \"review_jurisdictions\": [\"CA\"]",
+          "publisher_jurisdiction_unknown", FIND_REVIEW },
+        /* Meta's own orgs: allowed by name, entity or another of its orgs */
+        { "meta-llama/x", "\"allow\": [\"Meta\"], \"deny_jurisdictions\": [\"US\"]", "publisher_allowed", FIND_INFO },
+        { "meta-llama/x", "\"allow\": [\"facebook\"], \"deny_jurisdictions\": [\"US\"]", "publisher_allowed",
+          FIND_INFO },
+        { "facebook/x", "\"allow\": [\"Meta Platforms, Inc.\"], \"deny_jurisdictions\": [\"US\"]",
+          "publisher_allowed", FIND_INFO },
+        /* deny may match a raw name: the safe direction */
+        { "Meta/x", "\"deny\": [\"Meta\"]", "publisher_denied", FIND_DENY },
+        { "facebook/x", "\"deny\": [\"meta-llama\"]", "publisher_denied", FIND_DENY },
+    };
+    struct wa_err err;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct report *r = report_new();
+        struct rep_model *m = model_with_card(r, "# x\n");
+        char json[256];
+        struct policy *p;
+        snprintf(json, sizeof json, "\"publishers\": {%s}", cases[i].policy);
+        p = policy_with(json);
+        report_set_str(&m->name, cases[i].name);
+        assert_int_equal(facts_apply(m, db, p, &err), 0);
+        if (!has_finding(m, cases[i].code, cases[i].sev))
+            fail_msg("%s with %s: no %s finding", cases[i].name, cases[i].policy, cases[i].code);
+        if (cases[i].sev != FIND_INFO && finding(m, "publisher_allowed"))
+            fail_msg("%s with %s: allowed", cases[i].name, cases[i].policy);
+        policy_free(p);
+        report_free(r);
+    }
+}
+
 static void test_policy_rules_malformed(void **state)
 {
     static const char *const bad[] = {
@@ -305,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_training_compute),
         cmocka_unit_test(test_policy_rules),
         cmocka_unit_test(test_no_publisher_with_jurisdiction_rules),
+        cmocka_unit_test(test_allow_only_known_publishers),
         cmocka_unit_test(test_policy_rules_malformed),
     };
     return cmocka_run_group_tests_name("facts", tests, setup, teardown);

@@ -115,6 +115,34 @@ static void test_licensor_as_publisher_without_name(void **state)
     report_free(r);
 }
 
+static void test_listed_only_when_known(void **state)
+{
+    struct report *r = report_new(), *r2 = report_new();
+    struct rep_model *known = report_add_model(r), *lookalike = report_add_model(r2);
+    cJSON *list = cJSON_Parse("[\"nobody\", \"META\"]");
+    cJSON *orgs = cJSON_Parse("[\"facebook\"]");
+    cJSON *entity = cJSON_Parse("[\"Meta Platforms, Inc.\"]");
+
+    (void)state;
+    report_set_str(&known->name, "meta-llama/Llama-3.1-8B");
+    report_set_str(&lookalike->name, "Meta/x");
+    assert_int_equal(publisher_resolve(known, db), 0);
+    assert_int_equal(publisher_resolve(lookalike, db), 0);
+    /* both are called Meta; only one is the Meta of publishers.json */
+    assert_string_equal(get(lookalike->publisher, "name"), "Meta");
+    assert_string_equal(publisher_listed(db, known->publisher, list), "META");
+    assert_string_equal(publisher_listed(db, known->publisher, orgs), "facebook");
+    assert_string_equal(publisher_listed(db, known->publisher, entity), "Meta Platforms, Inc.");
+    assert_null(publisher_listed(db, lookalike->publisher, list));
+    assert_null(publisher_listed(db, lookalike->publisher, entity));
+    assert_null(publisher_listed(db, NULL, list));
+    cJSON_Delete(list);
+    cJSON_Delete(orgs);
+    cJSON_Delete(entity);
+    report_free(r);
+    report_free(r2);
+}
+
 static void test_eu_membership(void **state)
 {
     (void)state;
@@ -150,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_unknown_org_is_not_guessed),
         cmocka_unit_test(test_finetune_upstream),
         cmocka_unit_test(test_licensor_as_publisher_without_name),
+        cmocka_unit_test(test_listed_only_when_known),
         cmocka_unit_test(test_eu_membership),
         cmocka_unit_test(test_malformed_db),
     };
