@@ -547,30 +547,6 @@ static int check_publisher(struct rep_model *m, const struct facts_db *db, const
                "%s %s is in jurisdiction %s, which policy '%s' neither denies nor reviews", role, name, j, p->name);
 }
 
-/* No publisher at all (a plain folder, a local-dir download, a clone without
- * a remote, and no licensor in publishers.json): jurisdiction rules cannot
- * be checked, and that is never a silent pass. */
-static int unknown_publisher(struct rep_model *m, const struct policy *p)
-{
-    cJSON *d = cJSON_CreateObject();
-    char why[512];
-
-    if (!d)
-        return WA_ENOMEM;
-    cJSON_AddNullToObject(d, "publisher");
-    cJSON_AddStringToObject(d, "role", "publisher");
-    jsonout_add_str(d, "policy", p->name);
-    if (m->name)
-        snprintf(why, sizeof why, "repository name %s names no Hugging Face organisation", m->name);
-    else
-        snprintf(why, sizeof why, "no repository name");
-    if (m->n_base_models == 0)
-        strncat(why, ", and no license whose licensor is in manifests/publishers.json", sizeof why - strlen(why) - 1);
-    return add(m, p->facts.unknown_publisher, "publisher_jurisdiction_unknown", d,
-               "publisher: could not be determined (%s), so policy '%s' jurisdiction rules cannot be checked",
-               why, p->name);
-}
-
 static const char *org_of_name(const char *name, char *buf, size_t n)
 {
     const char *slash = name ? strchr(name, '/') : NULL;
@@ -582,6 +558,53 @@ static const char *org_of_name(const char *name, char *buf, size_t n)
     return buf;
 }
 
+/* No publisher at all (a plain folder, a local-dir download, a clone without
+ * a remote, and no licensor in publishers.json): jurisdiction rules cannot
+ * be checked, and that is never a silent pass. */
+static int unknown_publisher(struct rep_model *m, const struct facts_db *db, const struct policy *p)
+{
+    const struct policy_facts *pf = &p->facts;
+    cJSON *d = cJSON_CreateObject();
+    const char *no_org, *raw, *entry = NULL;
+    char why[512], org[256];
+    size_t len;
+
+    if (!d)
+        return WA_ENOMEM;
+    cJSON_AddNullToObject(d, "publisher");
+    cJSON_AddStringToObject(d, "role", "publisher");
+    jsonout_add_str(d, "policy", p->name);
+    /* a name that is no hub org (a mirror on another host) may still be denied by it */
+    if ((raw = org_of_name(m->name, org, sizeof org))) {
+        const cJSON *e;
+        cJSON_ArrayForEach(e, pf->deny_publishers)
+            if (!entry && cJSON_IsString(e) && strcasecmp(e->valuestring, raw) == 0)
+                entry = e->valuestring;
+        if (!entry)
+            entry = publisher_org_listed(db->pub, raw, pf->deny_publishers);
+    }
+    if (entry) {
+        jsonout_add_str(d, "policy_entry", entry);
+        return add(m, FIND_DENY, "publisher_denied", d,
+                   "publisher: not determined, but repository name %s names \"%s\", which policy '%s' "
+                   "publishers.deny lists (\"%s\")", m->name, raw, p->name, entry);
+    }
+    if (!pf->deny_jurisdictions && !pf->review_jurisdictions) {
+        cJSON_Delete(d);
+        return 0;
+    }
+    (void)publisher_hub_org(m, &len, &no_org);
+    if (m->name)
+        snprintf(why, sizeof why, "repository name %s; %s", m->name, no_org ? no_org : "no publisher");
+    else
+        snprintf(why, sizeof why, "%s", no_org ? no_org : "no publisher");
+    if (m->n_base_models == 0)
+        strncat(why, ", and no license whose licensor is in manifests/publishers.json", sizeof why - strlen(why) - 1);
+    return add(m, pf->unknown_publisher, "publisher_jurisdiction_unknown", d,
+               "publisher: could not be determined (%s), so policy '%s' jurisdiction rules cannot be checked",
+               why, p->name);
+}
+
 static int apply_policy(struct rep_model *m, const struct facts_db *db, const struct policy *p, int partial)
 {
     const struct policy_facts *pf = &p->facts;
@@ -591,8 +614,8 @@ static int apply_policy(struct rep_model *m, const struct facts_db *db, const st
 
     if (m->publisher)
         rc = check_publisher(m, db, p, m->publisher, "publisher", org_of_name(m->name, org, sizeof org));
-    else if (pf->deny_jurisdictions || pf->review_jurisdictions)
-        rc = unknown_publisher(m, p);
+    else
+        rc = unknown_publisher(m, db, p);
     for (size_t i = 0; !rc && m->upstream_publishers && i < (size_t)cJSON_GetArraySize(m->upstream_publishers); i++) {
         const cJSON *up = cJSON_GetArrayItem(m->upstream_publishers, (int)i);
         const cJSON *nm = cJSON_GetObjectItemCaseSensitive(up, "name");

@@ -212,9 +212,8 @@ static const struct pub *record_of(const struct publisher_db *db, const cJSON *p
     return NULL;
 }
 
-const char *publisher_listed(const struct publisher_db *db, const cJSON *pub, const cJSON *list)
+static const char *record_listed(const struct pub *p, const cJSON *list)
 {
-    const struct pub *p = pub ? record_of(db, pub) : NULL;
     const cJSON *e;
 
     if (!p)
@@ -232,6 +231,16 @@ const char *publisher_listed(const struct publisher_db *db, const cJSON *pub, co
     return NULL;
 }
 
+const char *publisher_listed(const struct publisher_db *db, const cJSON *pub, const cJSON *list)
+{
+    return pub ? record_listed(record_of(db, pub), list) : NULL;
+}
+
+const char *publisher_org_listed(const struct publisher_db *db, const char *org, const cJSON *list)
+{
+    return org ? record_listed(by_org(db, org, strlen(org)), list) : NULL;
+}
+
 static int has_named(const cJSON *arr, const cJSON *pub)
 {
     const cJSON *e;
@@ -243,6 +252,28 @@ static int has_named(const cJSON *arr, const cJSON *pub)
             return 1;
     }
     return 0;
+}
+
+const char *publisher_hub_org(const struct rep_model *m, size_t *len, const char **why)
+{
+    const char *slash;
+
+    *len = 0;
+    *why = NULL;
+    if (!m->name) {
+        *why = "no repository name";
+        return NULL;
+    }
+    if (m->name_off_hub) {
+        *why = "its git remote is not on Hugging Face, so it names no Hugging Face organisation";
+        return NULL;
+    }
+    if (!(slash = strchr(m->name, '/')) || slash == m->name) {
+        *why = "no organisation in it";
+        return NULL;
+    }
+    *len = (size_t)(slash - m->name);
+    return m->name;
 }
 
 /* The org part of "org/name", or NULL. */
@@ -272,7 +303,7 @@ static int add_upstream(struct rep_model *m, cJSON *up)
 
 int publisher_resolve(struct rep_model *m, const struct publisher_db *db)
 {
-    const char *org;
+    const char *org, *no_org;
     size_t org_len = 0;
     char why[512];
     int rc = 0;
@@ -284,7 +315,7 @@ int publisher_resolve(struct rep_model *m, const struct publisher_db *db)
     if (!m->upstream_publishers)
         return WA_ENOMEM;
 
-    org = org_of(m->name, &org_len);
+    org = publisher_hub_org(m, &org_len, &no_org);
     if (org) {
         snprintf(why, sizeof why, "repository name %s", m->name);
         m->publisher = fact(by_org(db, org, org_len), org, org_len, why);

@@ -37,6 +37,18 @@ int publisher_jurisdiction_matches(const struct publisher_db *db, const char *ju
  * known publisher by its name. */
 const char *publisher_listed(const struct publisher_db *db, const cJSON *pub, const cJSON *list);
 
+/* The same for the record whose hub organisation org is (for a deny list
+ * only: a name that is no hub organisation, a mirror elsewhere, may still
+ * be denied by it). */
+const char *publisher_org_listed(const struct publisher_db *db, const char *org, const cJSON *list);
+
+/* The Hugging Face organisation m's name gives (the "Qwen" of
+ * Qwen/Qwen2.5-7B), pointing into m->name, *len its length; or NULL with
+ * *why saying why there is none (no name, no org in it, a git remote on
+ * another host).  Only a hub organisation is matched against the orgs of
+ * publishers.json. */
+const char *publisher_hub_org(const struct rep_model *m, size_t *len, const char **why);
+
 /* Fill m->publisher and m->upstream_publishers (replacing what is there)
  * from m->name, m->base_models and the licenses found.  0 or WA_ENOMEM. */
 int publisher_resolve(struct rep_model *m, const struct publisher_db *db);

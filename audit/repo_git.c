@@ -11,7 +11,8 @@
  * file that is still a pointer is "lfs-pointer": the weights were never
  * downloaded.  Files of HEAD absent from the work tree are missing; work
  * files HEAD does not have are unverified.  revision = HEAD's commit; name
- * = ORG/NAME from the origin remote's URL.
+ * = ORG/NAME from the origin remote's URL (a hub organisation only when
+ * the remote is on Hugging Face: name_off_hub otherwise).
  *
  * Read-only: the repository is opened without searching upwards, nothing
  * is ever written (no index refresh, no lock), no filter or hook runs.
@@ -23,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <git2.h>
@@ -258,6 +260,36 @@ static char *name_from_url(const char *url)
     return out;
 }
 
+/* 1 when a remote URL is on Hugging Face (huggingface.co or hf.co, www. or
+ * not): https://[user[:token]@]HOST[:port]/..., ssh://git@HOST/..., or
+ * scp-like git@HOST:ORG/NAME.  Only there is ORG a hub organisation. */
+static int hub_url(const char *url)
+{
+    static const char *const hosts[] = { "huggingface.co", "hf.co", "www.huggingface.co", "www.hf.co", NULL };
+    const char *h, *end, *at;
+    size_t n;
+
+    if (strstr(url, "://")) {
+        h = strstr(url, "://") + 3;
+        end = h + strcspn(h, "/?#");
+        at = memchr(h, '@', (size_t)(end - h));
+        if (at)
+            h = at + 1;
+        n = strcspn(h, ":/?#");
+    } else {
+        end = strchr(url, ':');
+        if (!end)
+            return 0;
+        at = memchr(url, '@', (size_t)(end - url));
+        h = at ? at + 1 : url;
+        n = (size_t)(end - h);
+    }
+    for (const char *const *k = hosts; *k; k++)
+        if (strlen(*k) == n && strncasecmp(h, *k, n) == 0)
+            return 1;
+    return 0;
+}
+
 static int git_list(struct repo_ctx *rc, const struct repo_probe *pr, struct wa_err *err)
 {
     struct git_state gs;
@@ -303,6 +335,7 @@ static int git_list(struct repo_ctx *rc, const struct repo_probe *pr, struct wa_
         char *name = name_from_url(url);
         report_set_str(&m->name, name);
         free(name);
+        m->name_off_hub = m->name && !hub_url(url);
     }
     hr = git_repository_head(&head, gs.repo);
     if (hr == 0 && git_reference_peel((git_object **)&commit, head, GIT_OBJECT_COMMIT) == 0 &&

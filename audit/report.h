@@ -174,6 +174,8 @@ struct rep_model {
 
     /* working data */
     char *root;                 /* filesystem directory the file srcs are relative to, or NULL */
+    int name_off_hub;           /* name is the path of a git remote on a host other than Hugging
+                                   Face: it names no hub organisation (publisher.c) */
 };
 
 struct report {

@@ -131,6 +131,53 @@ $ scan --policy @ROOT/tests/data/policies/allow-meta.json --format json @FX/fact
 any models[0].findings code "publisher_allowed"
 ~ stdout upstream publisher Meta is on policy 'allow-meta' publishers.allow (\"Meta\")
 
+### a git remote on another host names no Hugging Face organisation: publisher unknown, name as in the URL
+$ scan --policy @ROOT/tests/data/policies/deny-cn.json --format json @FX/git/remote-gitlab-mirror
+? 0
+= models[0].name "mistralai/Mistral-7B-Instruct-v0.3"
+= models[0].publisher null
+any models[0].findings code "publisher_jurisdiction_unknown"
+~ stdout repository name mistralai/Mistral-7B-Instruct-v0.3; its git remote is not on Hugging Face, so it names no Hugging Face organisation
+!~ stdout publisher_jurisdiction_ok
+= models[0].verdict "review"
+
+### ... so an allow entry naming the hub org does not allow it either
+$ scan --policy @ROOT/tests/data/policies/allow-meta.json --format json @FX/git/remote-other-host
+? 0
+= models[0].publisher null
+!~ stdout publisher_allowed
+any models[0].findings code "publisher_jurisdiction_unknown"
+= models[0].verdict "review"
+
+### ... while a deny entry still denies the mirror by the name it carries
+$ scan --policy @ROOT/tests/data/policies/deny-meta.json --format json @FX/git/remote-other-host
+? 1
+any models[0].findings code "publisher_denied"
+~ stdout publisher: not determined, but repository name meta-llama/Llama-3.1-8B-Instruct names \"meta-llama\"
+
+### Hugging Face remotes give the hub org: scp-like git@hf.co:ORG/NAME, ssh://, a token in the URL, www.
+$ scan --policy @ROOT/tests/data/policies/deny-cn.json --format json @FX/git/remote-hf-scp
+? 1
+= models[0].publisher.name "DeepSeek"
+any models[0].findings code "publisher_jurisdiction_denied"
+
+### ... ssh://git@hf.co/ORG/NAME.git
+$ scan --format json @FX/git/remote-hf-ssh
+? 0
+= models[0].publisher.name "Alibaba Cloud (Qwen)"
+= models[0].publisher.jurisdiction "CN"
+
+### ... https://user:token@huggingface.co/ORG/NAME
+$ scan --format json @FX/git/remote-hf-token
+? 0
+= models[0].publisher.name "Mistral AI"
+!~ stdout hf_token
+
+### ... https://www.huggingface.co/ORG/NAME/
+$ scan --format json @FX/git/remote-hf-www
+? 0
+= models[0].publisher.jurisdiction "CN"
+
 ### a publisher denied by its legal entity, upstream of a fine-tune
 $ scan --policy @ROOT/tests/data/policies/deny-meta.json --format json @FX/facts/hub/models--someone--llama-finetune
 ? 1

@@ -73,6 +73,38 @@ static void test_unknown_org_is_not_guessed(void **state)
     report_free(r);
 }
 
+static void test_off_hub_name_has_no_org(void **state)
+{
+    struct report *r = report_new();
+    struct rep_model *m = report_add_model(r);
+    struct rep_license *l;
+    const char *why;
+    size_t len;
+
+    (void)state;
+    /* a git remote on another host: the path is not a hub org */
+    report_set_str(&m->name, "mistralai/Mistral-7B-Instruct-v0.3");
+    m->name_off_hub = 1;
+    assert_null(publisher_hub_org(m, &len, &why));
+    assert_non_null(strstr(why, "not on Hugging Face"));
+    assert_int_equal(publisher_resolve(m, db), 0);
+    assert_null(m->publisher);
+    /* its license's licensor still stands in, as for a model with no name */
+    l = report_add_license(m);
+    report_set_str(&l->id, "LicenseRef-Llama-3.1-Community");
+    report_set_str(&l->source, "LICENSE");
+    assert_int_equal(publisher_resolve(m, db), 0);
+    assert_string_equal(get(m->publisher, "name"), "Meta");
+    assert_non_null(strstr(get(m->publisher, "source"), "licensor of LicenseRef-Llama-3.1-Community"));
+    /* on the hub the org is the publisher */
+    m->name_off_hub = 0;
+    assert_non_null(publisher_hub_org(m, &len, &why));
+    assert_int_equal(len, strlen("mistralai"));
+    assert_int_equal(publisher_resolve(m, db), 0);
+    assert_string_equal(get(m->publisher, "name"), "Mistral AI");
+    report_free(r);
+}
+
 static void test_finetune_upstream(void **state)
 {
     struct report *r = report_new();
@@ -176,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_known_org),
         cmocka_unit_test(test_org_case_insensitive),
         cmocka_unit_test(test_unknown_org_is_not_guessed),
+        cmocka_unit_test(test_off_hub_name_has_no_org),
         cmocka_unit_test(test_finetune_upstream),
         cmocka_unit_test(test_licensor_as_publisher_without_name),
         cmocka_unit_test(test_listed_only_when_known),
