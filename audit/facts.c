@@ -517,7 +517,8 @@ static int check_publisher(struct rep_model *m, const struct facts_db *db, const
 
     /* deny matches raw names too (the safe direction) ... */
     if ((entry = named_by(pf->deny_publishers, pub, org)) ||
-        (entry = publisher_listed(db->pub, pub, pf->deny_publishers)))
+        (entry = publisher_listed(db->pub, pub, pf->deny_publishers)) ||
+        (entry = publisher_org_listed(db->pub, org, pf->deny_publishers)))
         return add(m, FIND_DENY, "publisher_denied", pub_detail(pub, role, p->name, entry),
                    "%s %s is on policy '%s' publishers.deny (\"%s\")", role, name, p->name, entry);
     /* ... allow only a publisher manifests/publishers.json knows */

@@ -254,12 +254,61 @@ static int has_named(const cJSON *arr, const cJSON *pub)
     return 0;
 }
 
-const char *publisher_hub_org(const struct rep_model *m, size_t *len, const char **why)
+int publisher_hub_host(const char *h, size_t n)
+{
+    static const char *const hosts[] = { "hf.co", "huggingface.co", "www.hf.co", "www.huggingface.co", NULL };
+
+    for (const char *const *k = hosts; *k; k++)
+        if (strlen(*k) == n && strncasecmp(h, *k, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* An Ollama model name: namespace/model:tag on registry.ollama.ai, or
+ * registry/namespace/model:tag.  Only a model pulled from Hugging Face
+ * (hf.co/ORG/NAME:TAG) has a hub org; *ns is set to an ollama.com account
+ * namespace (a name, but not a Hugging Face organisation's). */
+static const char *ollama_org(const char *name, size_t *len, const char **ns, size_t *ns_len, const char **why)
+{
+    size_t c0 = strcspn(name, "/");
+    const char *org;
+
+    if (!name[c0] || c0 == 0) {
+        *why = "no namespace in the Ollama model name";
+        return NULL;
+    }
+    if (memchr(name, '.', c0) || memchr(name, ':', c0)) {
+        /* a registry host */
+        if (!publisher_hub_host(name, c0)) {
+            *why = "an Ollama registry other than Hugging Face's, so it names no Hugging Face organisation";
+            return NULL;
+        }
+        org = name + c0 + 1;
+        *len = strcspn(org, "/:");
+        if (*len == 0 || org[*len] != '/') {
+            *len = 0;
+            *why = "no organisation after the Hugging Face host";
+            return NULL;
+        }
+        return org;
+    }
+    if (c0 == 7 && strncmp(name, "library", 7) == 0) {
+        *why = "\"library\" is Ollama's own curated namespace, not a publisher";
+        return NULL;
+    }
+    *ns = name;
+    *ns_len = c0;
+    *why = "an ollama.com namespace, not a Hugging Face organisation";
+    return NULL;
+}
+
+/* publisher_hub_org, and an Ollama account namespace in *ns. */
+static const char *hub_org(const struct rep_model *m, size_t *len, const char **ns, size_t *ns_len, const char **why)
 {
     const char *slash;
 
-    *len = 0;
-    *why = NULL;
+    *len = *ns_len = 0;
+    *ns = *why = NULL;
     if (!m->name) {
         *why = "no repository name";
         return NULL;
@@ -268,12 +317,22 @@ const char *publisher_hub_org(const struct rep_model *m, size_t *len, const char
         *why = "its git remote is not on Hugging Face, so it names no Hugging Face organisation";
         return NULL;
     }
+    if (m->layout == LAYOUT_OLLAMA)
+        return ollama_org(m->name, len, ns, ns_len, why);
     if (!(slash = strchr(m->name, '/')) || slash == m->name) {
         *why = "no organisation in it";
         return NULL;
     }
     *len = (size_t)(slash - m->name);
     return m->name;
+}
+
+const char *publisher_hub_org(const struct rep_model *m, size_t *len, const char **why)
+{
+    const char *ns;
+    size_t ns_len;
+
+    return hub_org(m, len, &ns, &ns_len, why);
 }
 
 /* The org part of "org/name", or NULL. */
@@ -303,8 +362,8 @@ static int add_upstream(struct rep_model *m, cJSON *up)
 
 int publisher_resolve(struct rep_model *m, const struct publisher_db *db)
 {
-    const char *org, *no_org;
-    size_t org_len = 0;
+    const char *org, *no_org, *ns;
+    size_t org_len = 0, ns_len;
     char why[512];
     int rc = 0;
 
@@ -315,10 +374,14 @@ int publisher_resolve(struct rep_model *m, const struct publisher_db *db)
     if (!m->upstream_publishers)
         return WA_ENOMEM;
 
-    org = publisher_hub_org(m, &org_len, &no_org);
+    org = hub_org(m, &org_len, &ns, &ns_len, &no_org);
     if (org) {
         snprintf(why, sizeof why, "repository name %s", m->name);
         m->publisher = fact(by_org(db, org, org_len), org, org_len, why);
+    } else if (ns) {
+        /* an ollama.com account: reported by name, never matched to a hub org */
+        snprintf(why, sizeof why, "Ollama model %s: namespace %.*s is %s", m->name, (int)ns_len, ns, no_org);
+        m->publisher = fact(NULL, ns, ns_len, why);
     } else if (m->n_base_models == 0) {
         /* a model that names no base: its licensor is its publisher */
         for (size_t i = 0; i < m->n_licenses && !m->publisher; i++) {

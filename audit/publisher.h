@@ -42,11 +42,17 @@ const char *publisher_listed(const struct publisher_db *db, const cJSON *pub, co
  * be denied by it). */
 const char *publisher_org_listed(const struct publisher_db *db, const char *org, const cJSON *list);
 
+/* 1 when h[0..n) is a Hugging Face host: hf.co, huggingface.co (www. or
+ * not), case-insensitive. */
+int publisher_hub_host(const char *h, size_t n);
+
 /* The Hugging Face organisation m's name gives (the "Qwen" of
  * Qwen/Qwen2.5-7B), pointing into m->name, *len its length; or NULL with
  * *why saying why there is none (no name, no org in it, a git remote on
- * another host).  Only a hub organisation is matched against the orgs of
- * publishers.json. */
+ * another host, Ollama's "library" or an ollama.com account namespace).  An
+ * Ollama model pulled from Hugging Face (hf.co/ORG/NAME:TAG) has ORG.  Only
+ * a hub organisation is matched against the orgs of publishers.json; an
+ * ollama.com namespace is reported by name as an unknown publisher. */
 const char *publisher_hub_org(const struct rep_model *m, size_t *len, const char **why);
 
 /* Fill m->publisher and m->upstream_publishers (replacing what is there)

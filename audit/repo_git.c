@@ -24,13 +24,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include <git2.h>
 
 #include "hash.h"
 #include "lfsptr.h"
+#include "publisher.h"
 #include "repo.h"
 
 static int git_detect(const struct repo_probe *pr)
@@ -265,7 +265,6 @@ static char *name_from_url(const char *url)
  * scp-like git@HOST:ORG/NAME.  Only there is ORG a hub organisation. */
 static int hub_url(const char *url)
 {
-    static const char *const hosts[] = { "huggingface.co", "hf.co", "www.huggingface.co", "www.hf.co", NULL };
     const char *h, *end, *at;
     size_t n;
 
@@ -284,10 +283,7 @@ static int hub_url(const char *url)
         h = at ? at + 1 : url;
         n = (size_t)(end - h);
     }
-    for (const char *const *k = hosts; *k; k++)
-        if (strlen(*k) == n && strncasecmp(h, *k, n) == 0)
-            return 1;
-    return 0;
+    return publisher_hub_host(h, n);
 }
 
 static int git_list(struct repo_ctx *rc, const struct repo_probe *pr, struct wa_err *err)

@@ -4,7 +4,10 @@
 # with mistralai/tiny-open (FR, Apache-2.0, code, card with datasets and
 # evaluation), deepseek-ai/tiny-cn (CN, DeepSeek License) and
 # someone/llama-finetune (unknown publisher, base meta-llama/Llama-3.1-8B),
-# Meta/tiny-lookalike (an org not in publishers.json, spelled like Meta).
+# Meta/tiny-lookalike (an org not in publishers.json, spelled like Meta);
+# @FX/facts/ollama/*, Ollama stores with one model each (hf.co, library,
+# an ollama.com account, another registry); @FX/git/remote-*, clones with
+# remotes on Hugging Face and elsewhere.
 
 ### publisher from the repository name, with entity, jurisdiction and source
 $ scan --format json @FX/facts/hub/models--mistralai--tiny-open
@@ -177,6 +180,42 @@ $ scan --format json @FX/git/remote-hf-token
 $ scan --format json @FX/git/remote-hf-www
 ? 0
 = models[0].publisher.jurisdiction "CN"
+
+### Ollama: a model pulled from Hugging Face is published by the org after the host, not by "hf.co"
+$ scan --policy @ROOT/tests/data/policies/deny-cn.json --format json @FX/facts/ollama/hf-qwen
+? 1
+= models[0].name "hf.co/Qwen/Qwen2.5-7B-Instruct-GGUF:Q4_K_M"
+= models[0].publisher.name "Alibaba Cloud (Qwen)"
+= models[0].publisher.jurisdiction "CN"
+any models[0].findings code "publisher_jurisdiction_denied"
+
+### ... also from huggingface.co
+$ scan --format json @FX/facts/ollama/huggingface-deepseek
+? 0
+= models[0].publisher.name "DeepSeek"
+
+### ... Ollama's own "library" namespace is not a publisher: unknown, reviewed under jurisdiction rules
+$ scan --policy @ROOT/tests/data/policies/deny-cn.json --format json @FX/facts/ollama/library
+? 0
+= models[0].name "library/tiny:latest"
+= models[0].publisher null
+any models[0].findings code "publisher_jurisdiction_unknown"
+~ stdout \"library\" is Ollama's own curated namespace, not a publisher
+= models[0].verdict "review"
+
+### ... an ollama.com account is reported by name, never taken for the Hugging Face org of that name
+$ scan --policy @ROOT/tests/data/policies/deny-cn.json --format json @FX/facts/ollama/account
+? 0
+= models[0].publisher.name "mistralai"
+= models[0].publisher.jurisdiction null
+~ stdout namespace mistralai is an ollama.com namespace, not a Hugging Face organisation
+any models[0].findings code "publisher_jurisdiction_unknown"
+= models[0].verdict "review"
+
+### ... and another registry names no Hugging Face organisation
+$ scan --format json @FX/facts/ollama/other-registry
+? 0
+= models[0].publisher null
 
 ### a publisher denied by its legal entity, upstream of a fine-tune
 $ scan --policy @ROOT/tests/data/policies/deny-meta.json --format json @FX/facts/hub/models--someone--llama-finetune

@@ -105,6 +105,54 @@ static void test_off_hub_name_has_no_org(void **state)
     report_free(r);
 }
 
+static void test_ollama_names(void **state)
+{
+    static const struct { const char *name, *publisher; } cases[] = {
+        { "hf.co/Qwen/Qwen2.5-7B-Instruct-GGUF:Q4_K_M", "Alibaba Cloud (Qwen)" },
+        { "huggingface.co/mistralai/x-GGUF:latest", "Mistral AI" },
+        { "HF.CO/deepseek-ai/x:latest", "DeepSeek" },
+        { "hf.co/someone/x:latest", "someone" },         /* unknown, by name */
+        { "mistralai/x:latest", "mistralai" },           /* an ollama.com account: unknown */
+        { "library/llama3.2:latest", NULL },             /* Ollama's namespace: no publisher */
+        { "registry.example.com/Qwen/x:latest", NULL },  /* another registry */
+        { "hf.co/x:latest", NULL },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct report *r = report_new();
+        struct rep_model *m = report_add_model(r);
+        m->layout = LAYOUT_OLLAMA;
+        report_set_str(&m->name, cases[i].name);
+        assert_int_equal(publisher_resolve(m, db), 0);
+        if (!cases[i].publisher ? m->publisher != NULL
+                                : !m->publisher || strcmp(get(m->publisher, "name"), cases[i].publisher) != 0)
+            fail_msg("%s: publisher %s, want %s", cases[i].name, m->publisher ? get(m->publisher, "name") : "null",
+                     cases[i].publisher ? cases[i].publisher : "null");
+        if (cases[i].publisher && strcmp(cases[i].publisher, "mistralai") == 0)
+            assert_true(cJSON_IsNull(cJSON_GetObjectItem(m->publisher, "jurisdiction")));
+        report_free(r);
+    }
+}
+
+static void test_ollama_library_takes_licensor(void **state)
+{
+    struct report *r = report_new();
+    struct rep_model *m = report_add_model(r);
+    struct rep_license *l;
+
+    (void)state;
+    m->layout = LAYOUT_OLLAMA;
+    report_set_str(&m->name, "library/llama3.2:latest");
+    l = report_add_license(m);
+    report_set_str(&l->id, "LicenseRef-Llama-3.2-Community");
+    report_set_str(&l->source, "ollama");
+    assert_int_equal(publisher_resolve(m, db), 0);
+    assert_string_equal(get(m->publisher, "name"), "Meta");
+    assert_non_null(strstr(get(m->publisher, "source"), "licensor of LicenseRef-Llama-3.2-Community"));
+    report_free(r);
+}
+
 static void test_finetune_upstream(void **state)
 {
     struct report *r = report_new();
@@ -209,6 +257,8 @@ int main(void)
         cmocka_unit_test(test_org_case_insensitive),
         cmocka_unit_test(test_unknown_org_is_not_guessed),
         cmocka_unit_test(test_off_hub_name_has_no_org),
+        cmocka_unit_test(test_ollama_names),
+        cmocka_unit_test(test_ollama_library_takes_licensor),
         cmocka_unit_test(test_finetune_upstream),
         cmocka_unit_test(test_licensor_as_publisher_without_name),
         cmocka_unit_test(test_listed_only_when_known),
