@@ -31,7 +31,7 @@ struct facts_db {
     struct openness_db *open;
     struct lic_re *law[2];            /* "governed by the laws of <v>", "governed ... under <v> laws" */
     struct lic_re *flops;             /* "<n> x 10^<e> FLOPs", "<n>e<e> FLOPs" */
-    struct lic_re *gpu_hours;         /* "<n> [million] GPU hours" */
+    struct lic_re *gpu_hours;         /* "<n>[,ddd...][K|M|B|million|billion] [H100] GPU hours" */
 };
 
 static const char *const law_patterns[2] = {
@@ -93,7 +93,10 @@ int facts_db_load(struct facts_db **out, struct wa_err *err)
                              "|(?<v>\\d+(?:\\.\\d+)?e\\+?\\d{2})\\s*FLOP",
                              "facts.c training compute", err)) ||
         (rc = lic_re_compile(&db->gpu_hours,
-                             "(?<n>\\d+(?:[.,]\\d+)?)\\s*(?<mult>million|M|billion|B|thousand|K)?\\s+"
+                             /* 1,234,567 (thousands grouped), or 39.3 / 39,3 (a decimal point or
+                              * comma); never from the middle of a number */
+                             "(?<![\\d.,])(?<n>\\d{1,3}(?:,\\d{3})+(?![\\d,])(?:\\.\\d+)?|\\d+(?:[.,]\\d+)?)"
+                             "\\s*(?<mult>million|M|billion|B|thousand|K)?\\s+"
                              "(?:[A-Z0-9-]+\\s+)?GPU[- ]hours",
                              "facts.c training compute", err)))
         goto fail;
@@ -274,43 +277,146 @@ static double number_of(const char *s, size_t n)
     return strtod(buf, NULL);
 }
 
-/* Training compute the card states: FLOPs, or GPU hours. */
+/* A count as the card writes it: "1,234,567" (commas group thousands: a
+ * comma before exactly three digits, as the pattern matched), "39.3", or
+ * "39,3" (a decimal comma). */
+static double count_of(const char *s, size_t n)
+{
+    char buf[64];
+    size_t k = 0;
+    int grouped = 0;
+
+    for (size_t i = 0; i + 3 < n && !grouped; i++)
+        grouped = s[i] == ',' && isdigit((unsigned char)s[i + 1]) && isdigit((unsigned char)s[i + 2]) &&
+                  isdigit((unsigned char)s[i + 3]) && (i + 4 == n || !isdigit((unsigned char)s[i + 4]));
+    for (size_t i = 0; i < n && k + 1 < sizeof buf; i++) {
+        if (s[i] == ',' && grouped)
+            continue;
+        buf[k++] = s[i] == ',' ? '.' : s[i];
+    }
+    buf[k] = '\0';
+    return strtod(buf, NULL);
+}
+
+#define QUOTE_SIDE 160   /* bytes of context kept before and after a match */
+
+/* Does a sentence start at flat[s]?  After ". ", "! ", "? " or a table
+ * cell's "|". */
+static int sentence_starts(const char *flat, size_t s)
+{
+    if (s == 0 || flat[s - 1] == '|')
+        return 1;
+    return s >= 2 && flat[s - 1] == ' ' && strchr(".!?|", flat[s - 2]);
+}
+
+/* The sentence of flat[start..end) (flat: one block of the card): back to
+ * the end of the previous one and on to its own end, at most QUOTE_SIDE
+ * bytes either side (cut at a space, marked "..."). */
+static void quote_sentence(const char *flat, size_t len, size_t start, size_t end, char *out, size_t n)
+{
+    size_t s = start, e = end;
+    int cut_s = 0, cut_e = 0;
+
+    while (!sentence_starts(flat, s) && start - s < QUOTE_SIDE)
+        s--;
+    if (!sentence_starts(flat, s)) {
+        cut_s = 1;
+        while (s < start && flat[s] != ' ')
+            s++;
+    }
+    while (s < start && flat[s] == ' ')
+        s++;
+    while (e < len && e - end < QUOTE_SIDE && flat[e] != '|' &&
+           !(strchr(".!?", flat[e]) && (e + 1 == len || flat[e + 1] == ' ')))
+        e++;
+    if (e < len && strchr(".!?", flat[e]))
+        e++;
+    else if (e < len && flat[e] != '|') {
+        cut_e = 1;
+        while (e > end && flat[e] != ' ')
+            e--;
+    }
+    while (e > end && flat[e - 1] == ' ')
+        e--;
+    snprintf(out, n, "%s%.*s%s", cut_s ? "..." : "", (int)(e - s), flat + s, cut_e ? "..." : "");
+}
+
+/* The end of the markdown block that starts at text[at]: a paragraph ends
+ * at a blank line or where a heading, table row, list item, quote or
+ * front matter line begins; a heading or table row is a block of its own.
+ * A sentence (and a compute figure) never runs across blocks. */
+static size_t block_end(const char *text, size_t len, size_t at)
+{
+    size_t k = at;
+    int own_line;
+
+    while (k < len && (text[k] == ' ' || text[k] == '\t'))
+        k++;
+    /* a blank line, a heading, a table row */
+    own_line = k >= len || text[k] == '\n' || text[k] == '\r' || text[k] == '#' || text[k] == '|';
+    for (size_t i = at; i < len; i++) {
+        if (text[i] != '\n')
+            continue;
+        if (own_line)
+            return i + 1;
+        for (k = i + 1; k < len && (text[k] == ' ' || text[k] == '\t'); k++)
+            ;
+        if (k >= len || text[k] == '\n' || text[k] == '\r' || strchr("#|-*>+", text[k]))
+            return i + 1;
+    }
+    return len;
+}
+
+/* Training compute the card states: FLOPs, or GPU hours, each the first
+ * the card gives, quoted with its sentence. */
 static void card_compute(const struct facts_db *db, const struct rep_model *m, cJSON *scale)
 {
     for (size_t i = 0; i < m->n_files; i++) {
         const struct rep_file *f = &m->files[i];
-        struct lic_re_match mt;
-        size_t len;
-        char *flat;
+        const char *text = (const char *)f->content;
+        size_t tlen, at, next;
+        int have_flops = 0, have_hours = 0;
         if (f->role != ROLE_CARD || !f->content)
             continue;
-        flat = lic_text_flat((const char *)f->content, f->content_len < FACTS_TEXT_MAX ? f->content_len
-                                                                                        : FACTS_TEXT_MAX, &len);
-        if (!flat)
-            return;
-        if (lic_re_search(db->flops, flat, len, 0, &mt) == 1) {
-            double v = mt.v_s != (size_t)-1 ? number_of(flat + mt.v_s, mt.v_e - mt.v_s)
-                                            : number_of(flat + mt.n_s, mt.n_e - mt.n_s) *
-                                                  pow(10.0, number_of(flat + mt.mult_s, mt.mult_e - mt.mult_s));
-            char ev[200];
-            cJSON_AddNumberToObject(scale, "training_compute_flops", v);
-            snprintf(ev, sizeof ev, "%s: \"%.*s\"", f->path, (int)(mt.end - mt.start > 120 ? 120 : mt.end - mt.start),
-                     flat + mt.start);
-            jsonout_add_str(scale, "training_compute_source", ev);
-        }
-        if (lic_re_search(db->gpu_hours, flat, len, 0, &mt) == 1) {
-            double v = number_of(flat + mt.n_s, mt.n_e - mt.n_s);
-            char ev[200];
-            if (mt.mult_s != (size_t)-1) {
-                char c = (char)tolower((unsigned char)flat[mt.mult_s]);
-                v *= c == 'b' ? 1e9 : c == 'm' ? 1e6 : c == 'k' || c == 't' ? 1e3 : 1;
+        tlen = f->content_len < FACTS_TEXT_MAX ? f->content_len : FACTS_TEXT_MAX;
+        for (at = 0; at < tlen && (!have_flops || !have_hours); at = next) {
+            struct lic_re_match mt;
+            char q[2 * QUOTE_SIDE + 256], ev[sizeof q + 300];
+            size_t len;
+            char *flat;
+            size_t from = at;
+            next = block_end(text, tlen, at);
+            /* a list item's or quote's marker is not part of its sentence */
+            while (from < next && (text[from] == ' ' || text[from] == '\t'))
+                from++;
+            if (from + 1 < next && strchr("-*>+", text[from]) && text[from + 1] == ' ')
+                from += 2;
+            if (!(flat = lic_text_flat(text + from, next - from, &len)))
+                return;
+            if (!have_flops && lic_re_search(db->flops, flat, len, 0, &mt) == 1) {
+                double v = mt.v_s != (size_t)-1 ? number_of(flat + mt.v_s, mt.v_e - mt.v_s)
+                                                : number_of(flat + mt.n_s, mt.n_e - mt.n_s) *
+                                                      pow(10.0, number_of(flat + mt.mult_s, mt.mult_e - mt.mult_s));
+                cJSON_AddNumberToObject(scale, "training_compute_flops", v);
+                quote_sentence(flat, len, mt.start, mt.end, q, sizeof q);
+                snprintf(ev, sizeof ev, "%.250s: \"%s\"", f->path, q);
+                jsonout_add_str(scale, "training_compute_source", ev);
+                have_flops = 1;
             }
-            cJSON_AddNumberToObject(scale, "training_gpu_hours", v);
-            snprintf(ev, sizeof ev, "%s: \"%.*s\"", f->path, (int)(mt.end - mt.start > 120 ? 120 : mt.end - mt.start),
-                     flat + mt.start);
-            jsonout_add_str(scale, "training_gpu_hours_source", ev);
+            if (!have_hours && lic_re_search(db->gpu_hours, flat, len, 0, &mt) == 1) {
+                double v = count_of(flat + mt.n_s, mt.n_e - mt.n_s);
+                if (mt.mult_s != (size_t)-1) {
+                    char c = (char)tolower((unsigned char)flat[mt.mult_s]);
+                    v *= c == 'b' ? 1e9 : c == 'm' ? 1e6 : c == 'k' || c == 't' ? 1e3 : 1;
+                }
+                cJSON_AddNumberToObject(scale, "training_gpu_hours", v);
+                quote_sentence(flat, len, mt.start, mt.end, q, sizeof q);
+                snprintf(ev, sizeof ev, "%.250s: \"%s\"", f->path, q);
+                jsonout_add_str(scale, "training_gpu_hours_source", ev);
+                have_hours = 1;
+            }
+            free(flat);
         }
-        free(flat);
         return;
     }
 }

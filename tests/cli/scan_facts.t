@@ -77,6 +77,7 @@ $ scan --format json @FX/facts/hub/models--mistralai--tiny-open
 = models[0].scale.dtypes {"BF16": 4}
 = models[0].scale.quantization null
 = models[0].scale.training_compute_flops 1.2e21
+= models[0].scale.training_compute_source "README.md: \"Training compute: 1.2 x 10^21 FLOPs.\""
 
 ### policy denying a jurisdiction: the CN publisher is denied (exit 1)
 $ scan --policy @ROOT/tests/data/policies/deny-cn.json --format json @FX/facts/hub/models--deepseek-ai--tiny-cn

@@ -150,6 +150,47 @@ static void test_training_compute(void **state)
     report_free(r);
 }
 
+static void gpu_hours_of(const char *card, double want, const char *want_source)
+{
+    struct report *r = report_new();
+    struct rep_model *m = model_with_card(r, card);
+    const cJSON *v, *src;
+    struct wa_err err;
+
+    assert_int_equal(facts_apply(m, db, NULL, &err), 0);
+    v = cJSON_GetObjectItem(m->scale, "training_gpu_hours");
+    src = cJSON_GetObjectItem(m->scale, "training_gpu_hours_source");
+    if (want < 0) {
+        if (v)
+            fail_msg("%s: %g GPU hours, want none", card, v->valuedouble);
+    } else if (!cJSON_IsNumber(v) || v->valuedouble != want) {
+        fail_msg("%s: %g GPU hours, want %g", card, v ? v->valuedouble : -1.0, want);
+    } else if (!cJSON_IsString(src) || strcmp(src->valuestring, want_source) != 0) {
+        fail_msg("%s: source %s, want %s", card, src ? src->valuestring : "(none)", want_source);
+    }
+    report_free(r);
+}
+
+static void test_gpu_hours_numbers(void **state)
+{
+    (void)state;
+    /* thousands separators, and a suffix after a grouped number */
+    gpu_hours_of("# x\nIt took 1,234,567 GPU hours.\n", 1234567, "README.md: \"It took 1,234,567 GPU hours.\"");
+    gpu_hours_of("# x\nTraining used 6.4e24 FLOPs in total. It took 2,788K H800 GPU hours.\n", 2788000,
+                 "README.md: \"It took 2,788K H800 GPU hours.\"");
+    gpu_hours_of("# x\n\nWe used 1,200 thousand GPU-hours.", 1200000, "README.md: \"We used 1,200 thousand GPU-hours.\"");
+    gpu_hours_of("# x\nDeepSeek-V3 requires only 2.788M H800 GPU hours for its full\ntraining.\n", 2788000,
+                 "README.md: \"DeepSeek-V3 requires only 2.788M H800 GPU hours for its full training.\"");
+    gpu_hours_of("# x\n- 1.5 billion GPU hours\n", 1.5e9, "README.md: \"1.5 billion GPU hours\"");
+    /* a decimal comma stays a decimal comma */
+    gpu_hours_of("| H100 | 39,3M GPU hours |\n", 39.3e6, "README.md: \"39,3M GPU hours\"");
+    /* never a number read from its middle */
+    gpu_hours_of("# x\nAbout 1.234.567 GPU hours.\n", -1, NULL);
+    /* the sentence is the card's, not the heading's or the front matter's */
+    gpu_hours_of("---\nlicense: mit\n---\n# Training\nIt took 916k GPU hours. Then more.\n", 916000,
+                 "README.md: \"It took 916k GPU hours.\"");
+}
+
 static int has_finding(const struct rep_model *m, const char *code, enum finding_sev sev)
 {
     for (size_t i = 0; i < m->n_findings; i++)
@@ -342,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_parameters_each_set_once),
         cmocka_unit_test(test_parameters_gguf_folder),
         cmocka_unit_test(test_training_compute),
+        cmocka_unit_test(test_gpu_hours_numbers),
         cmocka_unit_test(test_policy_rules),
         cmocka_unit_test(test_no_publisher_with_jurisdiction_rules),
         cmocka_unit_test(test_allow_only_known_publishers),
