@@ -118,18 +118,46 @@ int openness_license_is_open(const struct openness_db *db, const char *id)
 
 /* ---- evidence in the repository ---------------------------------------- */
 
+static int ext_in(const char *base, const char *const *exts)
+{
+    const char *dot = strrchr(base, '.');
+
+    if (!exts)
+        return 1;
+    if (!dot)
+        return 0;
+    for (const char *const *e = exts; *e; e++)
+        if (strcasecmp(dot + 1, *e) == 0)
+            return 1;
+    return 0;
+}
+
+/* Extensions of documents and of source code. */
+static const char *const DOC_EXT[] = { "pdf", "md", "markdown", "tex", "html", "htm", "txt", "rst", "docx", "odt", NULL };
+static const char *const CODE_EXT[] = { "py", "sh", "bash", "ipynb", "js", "ts", "rs", "go", "c", "cc", "cpp", "cu",
+                                        "h", "hpp", "jl", "r", "scala", "java", "lua", "pl", "rb", "swift", NULL };
+/* A file of the repository that can be evidence: recorded as present and
+ * not empty. */
+static int usable(const struct rep_file *f)
+{
+    return f->path && f->integrity != INTEG_MISSING && f->size != 0;
+}
+
 /* First file (in path order) whose path or base name matches one of the
- * patterns (fnmatch, case-insensitive). */
-static const char *file_matching(const struct rep_model *m, const char *const *pats)
+ * patterns (fnmatch, case-insensitive), with one of the extensions (exts
+ * NULL: any) and not empty. */
+static const char *file_matching_ext(const struct rep_model *m, const char *const *pats, const char *const *exts)
 {
     const char *best = NULL;
 
     for (size_t i = 0; i < m->n_files; i++) {
         const char *p = m->files[i].path, *base;
-        if (!p || m->files[i].integrity == INTEG_MISSING)
+        if (!usable(&m->files[i]))
             continue;
         base = strrchr(p, '/');
         base = base ? base + 1 : p;
+        if (!ext_in(base, exts))
+            continue;
         for (const char *const *pat = pats; *pat; pat++) {
             if (fnmatch(*pat, base, FNM_CASEFOLD) == 0 || fnmatch(*pat, p, FNM_CASEFOLD) == 0) {
                 if (!best || strcmp(p, best) < 0)
@@ -141,6 +169,11 @@ static const char *file_matching(const struct rep_model *m, const char *const *p
     return best;
 }
 
+static const char *file_matching(const struct rep_model *m, const char *const *pats)
+{
+    return file_matching_ext(m, pats, NULL);
+}
+
 static const char *file_with_role(const struct rep_model *m, enum file_role role)
 {
     const char *best = NULL;
@@ -149,6 +182,67 @@ static const char *file_with_role(const struct rep_model *m, enum file_role role
         if (m->files[i].role == role && m->files[i].integrity != INTEG_MISSING && m->files[i].path &&
             (!best || strcmp(m->files[i].path, best) < 0))
             best = m->files[i].path;
+    return best;
+}
+
+/* A path inside a folder of intermediate checkpoints ("checkpoint-1000/",
+ * "checkpoints/", "intermediate/", "step-500/"). */
+static int in_checkpoint_dir(const char *p)
+{
+    static const char *const pats[] = { "checkpoint-*/*", "*/checkpoint-*/*", "checkpoints/*", "*/checkpoints/*",
+                                        "intermediate*/*", "*/intermediate*/*", "step*[0-9]/*", "*/step*[0-9]/*",
+                                        "global_step*/*", "*/global_step*/*", NULL };
+
+    for (const char *const *pat = pats; *pat; pat++)
+        if (fnmatch(*pat, p, FNM_CASEFOLD) == 0)
+            return 1;
+    return 0;
+}
+
+/* A weight file: intermediate 0 prefers one outside checkpoint folders
+ * (the final parameters), intermediate 1 takes only one inside them. */
+static const char *weights_file(const struct rep_model *m, int intermediate)
+{
+    const char *best = NULL, *any = NULL;
+
+    for (size_t i = 0; i < m->n_files; i++) {
+        const struct rep_file *f = &m->files[i];
+        int ck;
+        if (f->role != ROLE_WEIGHTS || !usable(f))
+            continue;
+        ck = in_checkpoint_dir(f->path);
+        if (!any || strcmp(f->path, any) < 0)
+            any = f->path;
+        if (ck == intermediate && (!best || strcmp(f->path, best) < 0))
+            best = f->path;
+    }
+    return best ? best : intermediate ? NULL : any;
+}
+
+/* config.json with something in it (a captured "{}" names no architecture). */
+static const char *config_with_content(const struct rep_model *m)
+{
+    const char *best = NULL;
+
+    for (size_t i = 0; i < m->n_files; i++) {
+        const struct rep_file *f = &m->files[i];
+        const char *base;
+        int ok;
+        if (!usable(f))
+            continue;
+        base = strrchr(f->path, '/');
+        base = base ? base + 1 : f->path;
+        if (strcasecmp(base, "config.json") != 0)
+            continue;
+        if (f->content && !f->content_truncated) {
+            cJSON *j = cJSON_Parse((const char *)f->content);
+            ok = cJSON_IsObject(j) && j->child;
+            cJSON_Delete(j);
+        } else
+            ok = f->content != NULL || f->size > 2;
+        if (ok && (!best || strcmp(f->path, best) < 0))
+            best = f->path;
+    }
     return best;
 }
 
@@ -187,54 +281,468 @@ static const char *readme_body(const struct rep_model *m)
     return NULL;
 }
 
-/* A markdown heading line whose text holds one of the words. */
-static int readme_heading(const struct rep_model *m, const char *const *words)
+/* ---- what a README sentence says --------------------------------------- */
+
+static int is_word_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_';
+}
+
+/* 1 when the phrase w occurs in s[0..n) as whole words (case-insensitive). */
+static int has_word(const char *s, size_t n, const char *w)
+{
+    size_t wl = strlen(w);
+
+    for (size_t i = 0; wl && i + wl <= n; i++)
+        if (strncasecmp(s + i, w, wl) == 0 && (i == 0 || !is_word_char(s[i - 1]) || !is_word_char(w[0])) &&
+            (i + wl == n || !is_word_char(s[i + wl]) || !is_word_char(w[wl - 1])))
+            return 1;
+    return 0;
+}
+
+static int has_any_word(const char *s, size_t n, const char *const *ws)
+{
+    for (const char *const *w = ws; *w; w++)
+        if (has_word(s, n, *w))
+            return 1;
+    return 0;
+}
+
+static const char *memcasestr(const char *s, size_t n, const char *needle)
+{
+    size_t nl = strlen(needle);
+
+    for (size_t i = 0; nl && i + nl <= n; i++)
+        if (strncasecmp(s + i, needle, nl) == 0)
+            return s + i;
+    return NULL;
+}
+
+static size_t count_words(const char *s, size_t n)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (isalnum((unsigned char)s[i]) && (i == 0 || !isalnum((unsigned char)s[i - 1])))
+            k++;
+    return k;
+}
+
+/* Words that put a statement in the future or leave it open: the thing is
+ * not there (yet), whatever else the sentence says. */
+static const char *const FUTURE_WORDS[] = {
+    "soon", "upcoming", "forthcoming", "tbd", "tba", "todo", "to be released", "to be published",
+    "to be announced", "to be added", "to be determined", "later", "planned", "pending",
+    "in preparation", "in progress", "work in progress", "wip", "will be", "will release",
+    "will publish", "will share", "will make", "will provide", "will add", "will update",
+    "not yet", "more information needed", "more info needed", NULL
+};
+/* Words that deny a statement. */
+static const char *const NEGATION_WORDS[] = {
+    "no", "not", "none", "never", "nothing", "without", "cannot", "n/a", "unavailable", "undisclosed",
+    "unreleased", "unpublished", "unknown", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't",
+    "weren't", "haven't", "hasn't", "won't", "can't", "yet", NULL
+};
+/* Words about making something available: a denied sentence with one of
+ * them says the thing is withheld. */
+static const char *const DISCLOSURE_WORDS[] = {
+    "disclose", "disclosed", "release", "released", "publish", "published", "available", "public",
+    "publicly", "share", "shared", "provide", "provided", "report", "paper", "details", "information",
+    "documented", "reported", "included", "open-source", "open-sourced", NULL
+};
+
+/* A whole sentence that only stands in for missing content. */
+static const char *const PLACEHOLDERS[] = {
+    "not disclosed", "undisclosed", "none", "none yet", "n/a", "na", "nil", "tbd", "tba", "todo",
+    "coming soon", "soon", "to be released", "to be announced", "to be added", "to be determined",
+    "to be confirmed", "more information needed", "more info needed", "unknown", "not available",
+    "not applicable", "not yet", "not yet available", "not public", "not released", "pending", "wip",
+    "work in progress", "redacted", "withheld", "confidential", "proprietary", "internal", NULL
+};
+
+/* A sentence that denies or defers: any future word, or a negation. */
+static int sentence_denies(const char *s, size_t n)
+{
+    return has_any_word(s, n, FUTURE_WORDS) || has_any_word(s, n, NEGATION_WORDS);
+}
+
+/* A sentence that has real content for a section: not a placeholder, not
+ * in the future, and not a short or disclosure-related denial ("We have not
+ * released a technical report."). */
+static int sentence_substantive(const char *s, size_t n)
+{
+    char norm[64];
+    size_t k = 0;
+
+    while (n && !isalnum((unsigned char)*s))
+        s++, n--;
+    while (n && !isalnum((unsigned char)s[n - 1]) && s[n - 1] != ')' && s[n - 1] != ']')
+        n--;
+    if (!n)
+        return 0;
+    if (n < sizeof norm) {
+        for (size_t i = 0; i < n; i++)
+            if (!(k && norm[k - 1] == ' ' && isspace((unsigned char)s[i])))
+                norm[k++] = isspace((unsigned char)s[i]) ? ' ' : (char)tolower((unsigned char)s[i]);
+        norm[k] = '\0';
+        for (const char *const *p = PLACEHOLDERS; *p; p++)
+            if (strcmp(norm, *p) == 0)
+                return 0;
+    }
+    if (has_any_word(s, n, FUTURE_WORDS))
+        return 0;
+    if (has_any_word(s, n, NEGATION_WORDS) &&
+        (count_words(s, n) <= 6 || has_any_word(s, n, DISCLOSURE_WORDS)))
+        return 0;
+    return 1;
+}
+
+/* Calls fn on each sentence of s[0..n): split at line ends and at . ! ?
+ * followed by white space (a URL's dots do not split).  Stops at the first
+ * non-zero return and gives it back. */
+static int each_sentence(const char *s, size_t n, int (*fn)(const char *, size_t, void *), void *arg)
+{
+    size_t a = 0;
+
+    for (size_t i = 0; i <= n; i++) {
+        int end = i == n || s[i] == '\n' ||
+                  ((s[i] == '.' || s[i] == '!' || s[i] == '?') && (i + 1 == n || isspace((unsigned char)s[i + 1])));
+        if (!end)
+            continue;
+        if (i > a) {
+            size_t len = i - a + (i < n && s[i] != '\n');
+            int r = fn(s + a, len, arg);
+            if (r)
+                return r;
+        }
+        a = i + 1;
+    }
+    return 0;
+}
+
+/* Where a link names a paper: arXiv (abs/pdf with an id), doi.org (10.…),
+ * OpenReview, the ACL Anthology, or an http(s) link to a .pdf. */
+static int paper_link(const char *s, size_t n)
+{
+    static const char *const hosts[] = { "arxiv.org/abs/", "arxiv.org/pdf/", "doi.org/10.", "openreview.net/forum?id=",
+                                         "openreview.net/pdf?id=", "aclanthology.org/", "aclweb.org/anthology/", NULL };
+    for (const char *const *h = hosts; *h; h++) {
+        const char *p = memcasestr(s, n, *h);
+        if (p) {
+            size_t off = (size_t)(p - s) + strlen(*h);
+            if (off < n && isalnum((unsigned char)s[off]) && s[off] != 'x' && s[off] != 'X')
+                return 1;
+        }
+    }
+    for (size_t i = 0; i + 4 <= n; i++) {
+        size_t b = i;
+        if (strncasecmp(s + i, ".pdf", 4) != 0 || (i + 4 < n && is_word_char(s[i + 4])))
+            continue;
+        while (b > 0 && !isspace((unsigned char)s[b - 1]) && s[b - 1] != '(' && s[b - 1] != '<' &&
+               s[b - 1] != '[' && s[b - 1] != '"' && s[b - 1] != '\'')
+            b--;
+        if (strncasecmp(s + b, "https://", 8) == 0 || strncasecmp(s + b, "http://", 7) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* An arXiv identifier as a citation gives it: "arXiv:2402.00838". */
+static int arxiv_id(const char *s, size_t n)
+{
+    for (const char *p = s; (p = memcasestr(p, n - (size_t)(p - s), "arxiv:")); p++) {
+        size_t off = (size_t)(p - s) + 6, d = 0;
+        while (off < n && s[off] == ' ')
+            off++;
+        while (off + d < n && isdigit((unsigned char)s[off + d]))
+            d++;
+        if (d == 4 && off + d < n && s[off + d] == '.' && off + d + 1 < n && isdigit((unsigned char)s[off + d + 1]))
+            return 1;
+    }
+    return 0;
+}
+
+struct ref_query {
+    int want_report;              /* the sentence must say it is a (technical) report */
+};
+
+/* A sentence that links a paper (for a report: and calls it one), and
+ * neither denies it nor puts it in the future. */
+static int sentence_refers(const char *s, size_t n, void *arg)
+{
+    const struct ref_query *q = arg;
+
+    if (!paper_link(s, n) && (q->want_report || !arxiv_id(s, n)))
+        return 0;
+    if (q->want_report && !memcasestr(s, n, "report"))
+        return 0;
+    return !sentence_denies(s, n);
+}
+
+/* Markdown: an ATX heading line ("#".."######" and a space); its level, or 0. */
+static int heading_level(const char *s, size_t len)
+{
+    size_t k = 0;
+
+    while (k < len && s[k] == '#')
+        k++;
+    return k >= 1 && k <= 6 && (k == len || s[k] == ' ' || s[k] == '\t') ? (int)k : 0;
+}
+
+static int is_fence(const char *s, size_t len)
+{
+    while (len && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    return len >= 3 && (strncmp(s, "```", 3) == 0 || strncmp(s, "~~~", 3) == 0);
+}
+
+static int substantive_cb(const char *s, size_t n, void *arg)
+{
+    (void)arg;
+    return sentence_substantive(s, n);
+}
+
+/* 1 when the section body s[0..n) says something real: a code block or
+ * table with content, or a sentence that is no placeholder or denial.
+ * HTML comments (the model-card template's guidance) are not content. */
+static int body_substantive(const char *s, size_t n)
+{
+    int fence = 0;
+
+    for (size_t i = 0; i < n;) {
+        const char *eol = memchr(s + i, '\n', n - i);
+        size_t len = eol ? (size_t)(eol - (s + i)) : n - i;
+        const char *line = s + i;
+        if (is_fence(line, len))
+            fence = !fence;
+        else if (fence) {
+            if (count_words(line, len))
+                return 1;
+        } else {
+            /* blank out HTML comments on this line and up to their end */
+            const char *c = memcasestr(line, len, "<!--");
+            if (c) {
+                const char *close = strstr(c, "-->");
+                size_t before = (size_t)(c - line);
+                if (before && each_sentence(line, before, substantive_cb, NULL))
+                    return 1;
+                if (!close || close >= s + n)
+                    return 0;
+                i = (size_t)(close + 3 - s);
+                continue;
+            }
+            if (each_sentence(line, len, substantive_cb, NULL))
+                return 1;
+        }
+        i += len + 1;
+    }
+    return 0;
+}
+
+/* A score: a decimal number ("25.0", "0.76"), a percentage ("76%"), or a
+ * table cell that is a number; not a part of a URL, a version or an id. */
+static int has_score(const char *s, size_t n)
+{
+    int table = 0;
+
+    for (size_t i = 0; i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '|'); i++)
+        if (s[i] == '|')
+            table = 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i, d1 = 0, d2 = 0;
+        if (!isdigit((unsigned char)s[i]) || (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '/' ||
+                                                        s[i - 1] == '.' || s[i - 1] == '-' || s[i - 1] == '_')))
+            continue;
+        while (j < n && isdigit((unsigned char)s[j]))
+            j++, d1++;
+        if (j + 1 < n && s[j] == '.' && isdigit((unsigned char)s[j + 1])) {
+            j++;
+            while (j < n && isdigit((unsigned char)s[j]))
+                j++, d2++;
+        }
+        if (j < n && (isalpha((unsigned char)s[j]) || s[j] == '/' || s[j] == '_' ||
+                      (s[j] == '.' && j + 1 < n && isalnum((unsigned char)s[j + 1]))))
+            continue;
+        if (d2 || (j < n && s[j] == '%'))
+            return 1;
+        if (table && d1) {
+            /* a cell of its own: only blanks between the number and the bars */
+            size_t a = i, b = j;
+            while (a > 0 && s[a - 1] == ' ')
+                a--;
+            while (b < n && s[b] == ' ')
+                b++;
+            if (a > 0 && s[a - 1] == '|' && (b == n || s[b] == '|'))
+                return 1;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+/* An evaluation section's body holds results: a line with a score that is
+ * no placeholder or denial (a table row, "MMLU: 25.0"), in text or in a
+ * code block; HTML comments are skipped. */
+static int body_has_results(const char *s, size_t n)
+{
+    int fence = 0;
+
+    for (size_t i = 0; i < n;) {
+        const char *eol = memchr(s + i, '\n', n - i);
+        size_t len = eol ? (size_t)(eol - (s + i)) : n - i;
+        const char *line = s + i, *c;
+        if (is_fence(line, len)) {
+            fence = !fence;
+        } else if ((c = memcasestr(line, len, "<!--")) != NULL && !fence) {
+            const char *close = strstr(c, "-->");
+            size_t before = (size_t)(c - line);
+            if (before && has_score(line, before) && each_sentence(line, before, substantive_cb, NULL))
+                return 1;
+            if (!close || close >= s + n)
+                return 0;
+            i = (size_t)(close + 3 - s);
+            continue;
+        } else if (has_score(line, len) && (fence || each_sentence(line, len, substantive_cb, NULL))) {
+            return 1;
+        }
+        i += len + 1;
+    }
+    return 0;
+}
+
+/* A README section whose heading holds one of the words and whose body
+ * (up to the next heading of the same or a higher level) has substantive
+ * content.  Lines in fenced code blocks are not headings. */
+static int readme_section_with(const struct rep_model *m, const char *const *words,
+                               int (*body_ok)(const char *, size_t))
 {
     const char *s = readme_body(m);
+    int fence = 0;
 
     while (s && *s) {
         const char *eol = strchr(s, '\n');
         size_t len = eol ? (size_t)(eol - s) : strlen(s);
-        if (*s == '#' && len < 300) {
-            char line[300];
-            memcpy(line, s, len);
-            line[len] = '\0';
-            for (const char *const *w = words; *w; w++)
-                if (strcasestr(line, *w))
-                    return 1;
+        int lvl = fence ? 0 : heading_level(s, len);
+        if (is_fence(s, len))
+            fence = !fence;
+        if (lvl && len < 300 && has_any_word(s, len, words)) {
+            const char *b = eol ? eol + 1 : s + len, *e = b;
+            int f2 = 0;
+            while (*e) {
+                const char *el = strchr(e, '\n');
+                size_t l2 = el ? (size_t)(el - e) : strlen(e);
+                int lv2 = f2 ? 0 : heading_level(e, l2);
+                if (is_fence(e, l2))
+                    f2 = !f2;
+                if (lv2 && lv2 <= lvl)
+                    break;
+                e = el ? el + 1 : e + l2;
+            }
+            if (body_ok(b, (size_t)(e - b)))
+                return 1;
         }
         s = eol ? eol + 1 : NULL;
     }
     return 0;
 }
 
-static int readme_mentions(const struct rep_model *m, const char *needle)
+static int readme_section(const struct rep_model *m, const char *const *words)
 {
-    const char *s = readme_body(m);
-
-    return s && strcasestr(s, needle) != NULL;
+    return readme_section_with(m, words, body_substantive);
 }
 
-static int card_has_arxiv_tag(const struct rep_model *m)
+/* A section body that links a paper (or cites an arXiv id) in a sentence
+ * that does not deny it. */
+static int body_refers(const char *s, size_t n)
 {
+    struct ref_query q = { 0 };
+
+    return each_sentence(s, n, sentence_refers, &q);
+}
+
+/* Headings of sections about something other than the model itself: a
+ * paper linked there is the data's or the base model's, not the model's. */
+static const char *const OTHER_SUBJECT_WORDS[] = {
+    "training data", "dataset", "datasets", "data card", "datasheet", "pretraining data", "pre-training data",
+    "training corpus", "corpus", "base model", "base models", "upstream", "related work", "acknowledgements",
+    "acknowledgments", NULL
+};
+
+/* The README (code blocks too: a citation block counts) links a paper in a
+ * sentence that does not deny it, outside sections about the data or the
+ * base model; want_report: and calls it a report. */
+static int readme_refers(const struct rep_model *m, int want_report)
+{
+    const char *s = readme_body(m);
+    struct ref_query q = { want_report };
+    int fence = 0, other = 0;
+
+    while (s && *s) {
+        const char *eol = strchr(s, '\n');
+        size_t len = eol ? (size_t)(eol - s) : strlen(s);
+        int lvl = fence ? 0 : heading_level(s, len);
+        if (is_fence(s, len))
+            fence = !fence;
+        if (lvl)
+            other = has_any_word(s, len, OTHER_SUBJECT_WORDS);
+        else if (!other && each_sentence(s, len, sentence_refers, &q))
+            return 1;
+        s = eol ? eol + 1 : NULL;
+    }
+    return 0;
+}
+
+/* The card names a paper: an "arxiv:<id>" or "doi:10.…" tag, or an
+ * arxiv/doi/paper field holding an id or a paper link. */
+static int card_names_paper(const struct rep_model *m)
+{
+    static const char *const keys[] = { "arxiv", "doi", "paper", "papers", "technical_report", NULL };
     const cJSON *tags = card_item(m, "tags"), *t;
 
-    cJSON_ArrayForEach(t, tags)
-        if (cJSON_IsString(t) && strncasecmp(t->valuestring, "arxiv:", 6) == 0)
+    cJSON_ArrayForEach(t, tags) {
+        if (!cJSON_IsString(t))
+            continue;
+        if (strncasecmp(t->valuestring, "arxiv:", 6) == 0 && isdigit((unsigned char)t->valuestring[6]))
             return 1;
+        if (strncasecmp(t->valuestring, "doi:10.", 7) == 0)
+            return 1;
+    }
+    for (const char *const *k = keys; *k; k++) {
+        const cJSON *v = card_item(m, *k), *e;
+        cJSON_ArrayForEach(e, v)
+            if (cJSON_IsString(e) && (paper_link(e->valuestring, strlen(e->valuestring)) ||
+                                      arxiv_id(e->valuestring, strlen(e->valuestring))))
+                return 1;
+        if (cJSON_IsString(v)) {
+            const char *x = v->valuestring;
+            size_t n = strlen(x);
+            if (paper_link(x, n) || arxiv_id(x, n) || (strcmp(*k, "arxiv") == 0 && isdigit((unsigned char)x[0])) ||
+                (strcmp(*k, "doi") == 0 && strncmp(x, "10.", 3) == 0))
+                return 1;
+        }
+    }
     return 0;
 }
 
 static int model_index_has(const struct rep_model *m, const char *what)
 {
-    const cJSON *mi = card_item(m, "model-index"), *entry, *res;
+    const cJSON *mi = card_item(m, "model-index"), *entry, *res, *met;
 
     cJSON_ArrayForEach(entry, mi) {
         const cJSON *results = cJSON_GetObjectItemCaseSensitive(entry, "results");
         cJSON_ArrayForEach(res, results) {
-            if (strcmp(what, "results") == 0 && nonempty(cJSON_GetObjectItemCaseSensitive(res, "metrics")))
-                return 1;
-            if (strcmp(what, "dataset") == 0 && nonempty(cJSON_GetObjectItemCaseSensitive(res, "dataset")))
+            const cJSON *ds = cJSON_GetObjectItemCaseSensitive(res, "dataset");
+            if (strcmp(what, "results") == 0)
+                cJSON_ArrayForEach(met, cJSON_GetObjectItemCaseSensitive(res, "metrics")) {
+                    /* a metric with a value: a number, or a string that is no placeholder */
+                    const cJSON *v = cJSON_GetObjectItemCaseSensitive(met, "value");
+                    if (cJSON_IsNumber(v) ||
+                        (cJSON_IsString(v) && sentence_substantive(v->valuestring, strlen(v->valuestring))))
+                        return 1;
+                }
+            if (strcmp(what, "dataset") == 0 &&
+                (nonempty(cJSON_GetObjectItemCaseSensitive(ds, "name")) ||
+                 nonempty(cJSON_GetObjectItemCaseSensitive(ds, "type"))))
                 return 1;
         }
     }
@@ -266,8 +774,8 @@ static int detect(const struct openness_db *db, const struct rep_model *m, const
 {
     memset(ev, 0, sizeof *ev);
     if (strcmp(key, "model_architecture") == 0) {
-        static const char *const p[] = { "config.json", "modeling_*.py", "params.json", NULL };
-        if (found_file(ev, file_matching(m, p)))
+        static const char *const p[] = { "modeling_*.py", "params.json", NULL };
+        if (found_file(ev, config_with_content(m)) || found_file(ev, file_matching(m, p)))
             return 1;
         for (size_t i = 0; i < m->n_files; i++)
             if (m->files[i].format == FORMAT_GGUF && m->files[i].facts)
@@ -275,40 +783,50 @@ static int detect(const struct openness_db *db, const struct rep_model *m, const
         return 0;
     }
     if (strcmp(key, "model_parameters_final") == 0)
-        return found_file(ev, file_with_role(m, ROLE_WEIGHTS));
-    if (strcmp(key, "model_card") == 0)
-        return found_file(ev, file_with_role(m, ROLE_CARD));
+        return found_file(ev, weights_file(m, 0));
+    if (strcmp(key, "model_card") == 0) {
+        /* a README that documents the model, not only its metadata */
+        const char *body = readme_body(m);
+        return body && body_substantive(body, strlen(body)) && found_file(ev, file_with_role(m, ROLE_CARD));
+    }
     if (strcmp(key, "evaluation_results") == 0) {
-        static const char *const w[] = { "evaluation", "benchmark", "results", NULL };
+        static const char *const w[] = { "evaluation", "evaluations", "eval", "evals", "benchmark", "benchmarks",
+                                         "result", "results", "performance", NULL };
         if (model_index_has(m, "results"))
             return found_card(ev, "README.md model-index results");
-        if (readme_heading(m, w))
+        if (readme_section_with(m, w, body_has_results))
             return found_card(ev, "README.md evaluation section");
         return 0;
     }
     if (strcmp(key, "data_card") == 0) {
         static const char *const p[] = { "*data*card*", "*datasheet*", "DATA.md", NULL };
-        static const char *const w[] = { "training data", "dataset", "data card", "pretraining data", NULL };
-        if (found_file(ev, file_matching(m, p)))
+        static const char *const w[] = { "training data", "dataset", "datasets", "data card", "datasheet",
+                                         "pretraining data", "pre-training data", "training corpus", NULL };
+        if (found_file(ev, file_matching_ext(m, p, DOC_EXT)))
             return 1;
-        if (readme_heading(m, w))
+        if (readme_section(m, w))
             return found_card(ev, "README.md training-data section");
         return 0;
     }
     if (strcmp(key, "technical_report") == 0) {
         static const char *const p[] = { "*technical*report*", "*tech*report*", "*report*.pdf", NULL };
-        if (found_file(ev, file_matching(m, p)))
+        static const char *const w[] = { "technical report", "tech report", "report", NULL };
+        if (found_file(ev, file_matching_ext(m, p, DOC_EXT)))
             return 1;
-        if (readme_mentions(m, "technical report") || readme_mentions(m, "tech report"))
-            return found_card(ev, "README.md technical report reference");
+        /* a link to the paper, in a sentence or section that calls it a
+         * report and does not deny it ("coming soon", "not released") */
+        if (readme_refers(m, 1) || readme_section_with(m, w, body_refers))
+            return found_card(ev, "README.md technical report link");
+        if (cJSON_IsString(card_item(m, "technical_report")) && card_names_paper(m))
+            return found_card(ev, "README.md technical_report");
         return 0;
     }
     if (strcmp(key, "research_paper") == 0) {
         static const char *const p[] = { "*paper*.pdf", NULL };
-        if (card_has_arxiv_tag(m))
-            return found_card(ev, "README.md tags arxiv:");
-        if (readme_mentions(m, "arxiv.org/abs/") || readme_mentions(m, "arxiv.org/pdf/"))
-            return found_card(ev, "README.md arXiv link");
+        if (card_names_paper(m))
+            return found_card(ev, "README.md paper reference (arxiv/doi)");
+        if (readme_refers(m, 0))
+            return found_card(ev, "README.md paper link");
         return found_file(ev, file_matching(m, p));
     }
     if (strcmp(key, "sample_model_outputs") == 0) {
@@ -318,12 +836,12 @@ static int detect(const struct openness_db *db, const struct rep_model *m, const
     if (strcmp(key, "training_code") == 0) {
         static const char *const p[] = { "train*.py", "*finetune*.py", "*fine_tune*.py", "training/*",
                                          "train*.sh", NULL };
-        return found_file(ev, file_matching(m, p));
+        return found_file(ev, file_matching_ext(m, p, CODE_EXT));
     }
     if (strcmp(key, "inference_code") == 0 || strcmp(key, "supporting_libraries") == 0) {
         static const char *const p[] = { "inference*.py", "generate*.py", "modeling_*.py", "run_*.py", NULL };
         const cJSON *lib = card_item(m, "library_name");
-        if (strcmp(key, "inference_code") == 0 && found_file(ev, file_matching(m, p)))
+        if (strcmp(key, "inference_code") == 0 && found_file(ev, file_matching_ext(m, p, CODE_EXT)))
             return 1;
         if (cJSON_IsString(lib) && lib->valuestring[0]) {
             const cJSON *l = cJSON_GetObjectItemCaseSensitive(db->libs, lib->valuestring);
@@ -335,8 +853,8 @@ static int detect(const struct openness_db *db, const struct rep_model *m, const
         return 0;
     }
     if (strcmp(key, "evaluation_code") == 0) {
-        static const char *const p[] = { "eval*.py", "evaluation/*", "*benchmark*.py", NULL };
-        return found_file(ev, file_matching(m, p));
+        static const char *const p[] = { "eval*.py", "evaluation/*", "eval/*", "*benchmark*.py", NULL };
+        return found_file(ev, file_matching_ext(m, p, CODE_EXT));
     }
     if (strcmp(key, "evaluation_data") == 0) {
         if (model_index_has(m, "dataset")) {
@@ -356,11 +874,11 @@ static int detect(const struct openness_db *db, const struct rep_model *m, const
     }
     if (strcmp(key, "data_preprocessing_code") == 0) {
         static const char *const p[] = { "preprocess*.py", "*data_prep*", "prepare_data*", "*tokenize_data*", NULL };
-        return found_file(ev, file_matching(m, p));
+        return found_file(ev, file_matching_ext(m, p, CODE_EXT));
     }
     if (strcmp(key, "model_parameters_intermediate") == 0) {
-        static const char *const p[] = { "checkpoint-*/*", "*/checkpoint-*/*", "*intermediate*", NULL };
-        return found_file(ev, file_matching(m, p));
+        /* weights saved during training, not only a folder of that name */
+        return found_file(ev, weights_file(m, 1));
     }
     if (strcmp(key, "model_metadata") == 0) {
         static const char *const p[] = { "trainer_state.json", "training_args.bin", "training_args.json",

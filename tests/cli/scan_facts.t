@@ -232,6 +232,15 @@ any models[0].findings code "openness_below_minimum"
 $ scan --policy @ROOT/tests/data/policies/open-iii.json @FX/facts/hub/models--mistralai--tiny-open
 ? 0
 
+### a technical report "coming soon" and a training-data section "Not disclosed." are no evidence: below class III
+$ scan --policy @ROOT/tests/data/policies/open-iii.json --format json @FX/facts/hub/models--mistralai--tiny-soon
+? 1
+= models[0].openness.class "none"
+any models[0].findings code "openness_below_minimum"
+any models[0].openness.missing key "technical_report"
+any models[0].openness.missing key "data_card"
+any models[0].openness.present key "evaluation_results"
+
 ### a parameter ceiling denies a larger model
 $ scan --policy @ROOT/tests/data/policies/small-only.json --format json @FX/facts/hub/models--mistralai--tiny-open
 ? 1

@@ -38,7 +38,7 @@ static struct rep_file *add(struct rep_model *m, const char *path, enum file_rol
 
 static const char *README =
     "---\nlicense: apache-2.0\n---\n# Model\n\n## Training Data\nWe trained on public text.\n\n"
-    "## Evaluation\n| task | score |\n\nSee our technical report.\n";
+    "## Evaluation\n| task | score |\n\nSee our technical report: https://arxiv.org/abs/2401.00001\n";
 
 /* A repository with everything class III asks for, under license id. */
 static struct rep_model *model(struct report *r, const char *license, const char *readme)
@@ -46,7 +46,7 @@ static struct rep_model *model(struct report *r, const char *license, const char
     struct rep_model *m = report_add_model(r);
 
     add(m, "README.md", ROLE_CARD, readme);
-    add(m, "config.json", ROLE_CONFIG, "{}");
+    add(m, "config.json", ROLE_CONFIG, "{\"model_type\": \"llama\"}");
     add(m, "model.safetensors", ROLE_WEIGHTS, NULL);
     report_set_str(&m->concluded_license, license);
     m->card = cJSON_Parse("{\"license\":\"x\",\"library_name\":\"transformers\","
@@ -169,6 +169,140 @@ static void test_code_license_scope(void **state)
     report_free(r);
 }
 
+/* A card with no model-index and no paper tag: only the README text can
+ * show an evaluation section, a data card or a report. */
+static struct rep_model *bare(struct report *r, const char *readme)
+{
+    struct rep_model *m = report_add_model(r);
+
+    add(m, "README.md", ROLE_CARD, readme);
+    add(m, "config.json", ROLE_CONFIG, "{\"model_type\": \"llama\"}");
+    add(m, "model.safetensors", ROLE_WEIGHTS, NULL);
+    report_set_str(&m->concluded_license, "Apache-2.0");
+    m->card = cJSON_Parse("{\"license\":\"apache-2.0\"}");
+    return m;
+}
+
+static int present(const struct rep_model *m, const char *key)
+{
+    return entry(cJSON_GetObjectItem(m->openness, "present"), key) != NULL;
+}
+
+static void test_report_words_are_not_a_report(void **state)
+{
+    static const char *const phrases[] = {
+        "No technical report has been published yet.",
+        "Technical report coming soon.",
+        "We have not released a technical report.",
+        "For details see the Llama 3 technical report of Meta.",
+        "Technical report: TBD",
+        "The technical report will be released at https://arxiv.org/abs/2401.00001 soon.",
+        "Technical report: to be released (https://example.org/report.pdf).",
+        "See our technical report.",
+        "Technical report: https://arxiv.org/abs/XXXX.XXXXX",
+        "## Training data\n\nTrained on RefinedWeb; see the paper https://arxiv.org/abs/2306.01116.",
+        "## Base model\n\nLlama 3 technical report: https://arxiv.org/abs/2407.21783",
+        NULL
+    };
+    char readme[512];
+
+    (void)state;
+    for (const char *const *p = phrases; *p; p++) {
+        struct report *r = report_new();
+        struct rep_model *m;
+        snprintf(readme, sizeof readme,
+                 "---\nlicense: apache-2.0\n---\n# x\n\n## Training data\n\nWe trained on 2T tokens of public web "
+                 "text.\n\n## Evaluation\n\n| MMLU | 61.2 |\n\n%s\n", *p);
+        m = bare(r, readme);
+        assert_int_equal(openness_classify(m, db), 0);
+        if (present(m, "technical_report") || present(m, "research_paper"))
+            fail_msg("counted as a report or paper: %s", *p);
+        assert_string_equal(cls(m), "none");
+        report_free(r);
+    }
+}
+
+static void test_placeholder_sections_are_not_evidence(void **state)
+{
+    static const char *const readmes[] = {
+        "# x\n\n## Training data\n\nNot disclosed.\n\n## Results\n\nNone yet.\n\n"
+        "Technical report: https://example.com/r.pdf\n",
+        "# x\n\n## Training Data\n\n<!-- This should link to a Dataset Card. -->\n\n[More Information Needed]\n\n"
+        "## Evaluation\n\n### Results\n\n[More Information Needed]\n",
+        "# x\n\n## Datasets\n\nN/A\n\n## Benchmarks\n\nTBD\n\n## Evaluation\n\nComing soon.\n",
+        "# x\n\n## Training data\n\nThe training data is not disclosed.\n\n## Evaluation\n\n"
+        "We have not released a technical report.\n",
+        "# x\n\n## Training data\n\n\n## Evaluation\n\nFor details see the Llama 3 technical report of Meta.\n",
+        "# x\n\n```python\n# training data\nload()\n# evaluation\nrun(0.5)\n```\n",
+        NULL
+    };
+
+    (void)state;
+    for (const char *const *p = readmes; *p; p++) {
+        struct report *r = report_new();
+        struct rep_model *m = bare(r, *p);
+        assert_int_equal(openness_classify(m, db), 0);
+        if (present(m, "data_card") || present(m, "evaluation_results"))
+            fail_msg("a placeholder section counted: %s", *p);
+        report_free(r);
+    }
+}
+
+static void test_real_evidence_counts(void **state)
+{
+    static const char *const readmes[] = {
+        "# x\n\n## Training data\n\nWe trained on 2T tokens of public web text.\n\n## Evaluation\n\n"
+        "| task | score |\n|---|---|\n| MMLU | 61.2 |\n\nTechnical report: https://arxiv.org/abs/2401.00001\n",
+        "# x\n\n## Training Data\n\nDolma v1.7, a 3T-token open corpus.\n\n## Results\n\nMMLU: 61.2%\n\n"
+        "Read the [technical report](https://example.org/files/x-report.pdf).\n",
+        "# x\n\n## Datasets\n\nThe Pile.\n\n## Benchmarks\n\n```\nhellaswag acc 0.76\n```\n\n"
+        "## Technical report\n\nhttps://doi.org/10.1234/abcd.5678\n",
+        NULL
+    };
+
+    (void)state;
+    for (const char *const *p = readmes; *p; p++) {
+        struct report *r = report_new();
+        struct rep_model *m = bare(r, *p);
+        assert_int_equal(openness_classify(m, db), 0);
+        if (!present(m, "data_card") || !present(m, "evaluation_results") || !present(m, "technical_report"))
+            fail_msg("real evidence not counted: %s", *p);
+        assert_string_equal(cls(m), "III");
+        report_free(r);
+    }
+}
+
+static void test_files_must_be_the_component(void **state)
+{
+    struct report *r = report_new();
+    struct rep_model *m = report_add_model(r);
+    struct rep_file *f;
+
+    (void)state;
+    add(m, "README.md", ROLE_CARD, "---\nlicense: apache-2.0\n---\n");   /* metadata only */
+    add(m, "config.json", ROLE_CONFIG, "{}");
+    add(m, "model.safetensors", ROLE_WEIGHTS, NULL);
+    add(m, "evaluation/README.md", ROLE_OTHER, NULL);
+    add(m, "training/notes.txt", ROLE_OTHER, NULL);
+    add(m, "data_prep.md", ROLE_OTHER, NULL);
+    add(m, "checkpoint-1000/trainer_state.json", ROLE_OTHER, NULL);
+    add(m, "technical_report_script.py", ROLE_OTHER, NULL);
+    f = add(m, "technical_report.pdf", ROLE_OTHER, NULL);
+    f->size = 0;
+    report_set_str(&m->concluded_license, "Apache-2.0");
+    m->card = cJSON_Parse("{\"license\":\"apache-2.0\"}");
+    assert_int_equal(openness_classify(m, db), 0);
+    assert_false(present(m, "model_card"));
+    assert_false(present(m, "model_architecture"));
+    assert_false(present(m, "evaluation_code"));
+    assert_false(present(m, "training_code"));
+    assert_false(present(m, "data_preprocessing_code"));
+    assert_false(present(m, "model_parameters_intermediate"));
+    assert_false(present(m, "technical_report"));
+    assert_true(present(m, "model_parameters_final"));
+    report_free(r);
+}
+
 static void test_license_list(void **state)
 {
     (void)state;
@@ -188,6 +322,10 @@ int main(void)
         cmocka_unit_test(test_missing_component_blocks_class),
         cmocka_unit_test(test_paper_stands_in_for_report),
         cmocka_unit_test(test_code_license_scope),
+        cmocka_unit_test(test_report_words_are_not_a_report),
+        cmocka_unit_test(test_placeholder_sections_are_not_evidence),
+        cmocka_unit_test(test_real_evidence_counts),
+        cmocka_unit_test(test_files_must_be_the_component),
         cmocka_unit_test(test_license_list),
     };
     return cmocka_run_group_tests_name("openness", tests, setup, teardown);
