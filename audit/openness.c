@@ -132,10 +132,14 @@ static int ext_in(const char *base, const char *const *exts)
     return 0;
 }
 
-/* Extensions of documents and of source code. */
+/* Extensions of documents, of source code and of data files. */
 static const char *const DOC_EXT[] = { "pdf", "md", "markdown", "tex", "html", "htm", "txt", "rst", "docx", "odt", NULL };
 static const char *const CODE_EXT[] = { "py", "sh", "bash", "ipynb", "js", "ts", "rs", "go", "c", "cc", "cpp", "cu",
                                         "h", "hpp", "jl", "r", "scala", "java", "lua", "pl", "rb", "swift", NULL };
+static const char *const DATA_EXT[] = { "json", "jsonl", "ndjson", "csv", "tsv", "parquet", "arrow", "txt", "tar",
+                                        "gz", "zst", "xz", "bz2", "zip", "h5", "hdf5", "npy", "npz", "tfrecord",
+                                        "wav", "flac", "mp3", "jpg", "jpeg", "png", "webp", "mp4", NULL };
+
 /* A file of the repository that can be evidence: recorded as present and
  * not empty. */
 static int usable(const struct rep_file *f)
@@ -241,6 +245,57 @@ static const char *config_with_content(const struct rep_model *m)
         } else
             ok = f->content != NULL || f->size > 2;
         if (ok && (!best || strcmp(f->path, best) < 0))
+            best = f->path;
+    }
+    return best;
+}
+
+static int match_any(const char *const *pats, const char *path, const char *base)
+{
+    for (const char *const *pat = pats; *pat; pat++)
+        if (fnmatch(*pat, base, FNM_CASEFOLD) == 0 || fnmatch(*pat, path, FNM_CASEFOLD) == 0)
+            return 1;
+    return 0;
+}
+
+/* A data file of the repository: evaluation 1 = evaluation data (in an
+ * eval/ or evaluation/ folder, or named eval/test/benchmark), 0 = training
+ * data (in a data/ or datasets/ folder, or named train, and not evaluation
+ * data).  Metadata (configs, tokenizers, trainer state, results and
+ * metrics) is never data. */
+static const char *data_file(const struct rep_model *m, int evaluation)
+{
+    static const char *const not_data[] = { "*config*", "*tokenizer*", "*vocab*", "*merges*", "*state*", "*args*",
+                                            "*result*", "*metric*", "*score*", "*requirements*", "*readme*",
+                                            "*license*", "*licence*", "*notice*", "*index*", "*manifest*",
+                                            "*generation*", "*special_tokens*", NULL };
+    static const char *const eval_pats[] = { "eval/*", "*/eval/*", "evals/*", "*/evals/*", "evaluation/*",
+                                             "*/evaluation/*", "eval_data/*", "*/eval_data/*", "eval-data/*",
+                                             "benchmark*/*", "*/benchmark*/*", "test/*", "*/test/*",
+                                             "eval[._-]*", "*[._-]eval[._-]*", "*[._-]eval.*", "evaluation[._-]*",
+                                             "*[._-]evaluation[._-]*", "test[._-]*", "*[._-]test[._-]*",
+                                             "*[._-]test.*", "benchmark[._-]*", "*[._-]benchmark[._-]*", NULL };
+    static const char *const train_pats[] = { "data/*", "*/data/*", "dataset/*", "*/dataset/*", "datasets/*",
+                                              "*/datasets/*", "training_data/*", "*/training_data/*",
+                                              "train_data/*", "*/train_data/*", "training-data/*", "corpus/*",
+                                              "*/corpus/*", "train[._-]*", "*[._-]train[._-]*", "*[._-]train.*",
+                                              NULL };
+    const char *best = NULL;
+
+    for (size_t i = 0; i < m->n_files; i++) {
+        const struct rep_file *f = &m->files[i];
+        const char *base;
+        int is_eval;
+        if (f->role != ROLE_OTHER || !usable(f) || in_checkpoint_dir(f->path))
+            continue;
+        base = strrchr(f->path, '/');
+        base = base ? base + 1 : f->path;
+        if (base[0] == '.' || !ext_in(base, DATA_EXT) || match_any(not_data, f->path, base))
+            continue;
+        is_eval = match_any(eval_pats, f->path, base);
+        if (evaluation ? !is_eval : (is_eval || !match_any(train_pats, f->path, base)))
+            continue;
+        if (!best || strcmp(f->path, best) < 0)
             best = f->path;
     }
     return best;
@@ -751,6 +806,8 @@ static int model_index_has(const struct rep_model *m, const char *what)
 
 struct evidence {
     char text[256];               /* the file or card field that shows the component */
+    const char *path;             /* the file, when a file shows it */
+    const char *why;              /* why no license covers it, when no_license */
     const char *license;          /* a license that covers it regardless of the repo's, or NULL */
     int no_license;               /* its license is not in the repository at all */
 };
@@ -760,6 +817,7 @@ static int found_file(struct evidence *ev, const char *path)
     if (!path)
         return 0;
     snprintf(ev->text, sizeof ev->text, "%s", path);
+    ev->path = path;
     return 1;
 }
 
@@ -856,18 +914,16 @@ static int detect(const struct openness_db *db, const struct rep_model *m, const
         static const char *const p[] = { "eval*.py", "evaluation/*", "eval/*", "*benchmark*.py", NULL };
         return found_file(ev, file_matching_ext(m, p, CODE_EXT));
     }
-    if (strcmp(key, "evaluation_data") == 0) {
-        if (model_index_has(m, "dataset")) {
-            found_card(ev, "README.md model-index datasets");
-            ev->no_license = 1;   /* the datasets' own licenses are not in the repository */
+    if (strcmp(key, "evaluation_data") == 0 || strcmp(key, "datasets") == 0) {
+        int evaluation = key[0] == 'e';
+        /* data in the repository: the repository's licenses cover it */
+        if (found_file(ev, data_file(m, evaluation)))
             return 1;
-        }
-        return 0;
-    }
-    if (strcmp(key, "datasets") == 0) {
-        if (nonempty(card_item(m, "datasets"))) {
-            found_card(ev, "README.md datasets list");
+        /* data only named in the card lives elsewhere, under its own license */
+        if (evaluation ? model_index_has(m, "dataset") : nonempty(card_item(m, "datasets"))) {
+            found_card(ev, evaluation ? "README.md model-index datasets" : "README.md datasets list");
             ev->no_license = 1;
+            ev->why = "named in the card, not in the repository: its own license is not in the repository";
             return 1;
         }
         return 0;
@@ -888,22 +944,98 @@ static int detect(const struct openness_db *db, const struct rep_model *m, const
     return 0;
 }
 
-/* The license covering a component, as the Model Openness Tool resolves it. */
-static const char *license_for(const struct rep_model *m, const char *content_type)
+static int usable_id(const char *id)
+{
+    return id && strcmp(id, "NONE") != 0 && strcmp(id, "NOASSERTION") != 0;
+}
+
+/* 1 when the file at fpath lies in dir (a prefix ending in '/') */
+static int in_dir(const char *fpath, const char *dir, size_t dlen)
+{
+    return strncmp(fpath, dir, dlen) == 0;
+}
+
+/* Length of the folder part of p including its '/', 0 at the root. */
+static size_t dir_len(const char *p)
+{
+    const char *slash = p ? strrchr(p, '/') : NULL;
+
+    return slash ? (size_t)(slash - p) + 1 : 0;
+}
+
+/* The component's own license: one stated by a license file (or another
+ * license declaration) in the folder of the component's file or a folder
+ * above it, short of the repository root (e.g. data/LICENSE for
+ * data/train.jsonl); the nearest such folder wins, and in it a license MOF
+ * does not count as open wins over an open one.  *found is set when the
+ * folder has a license file, even one whose license could not be
+ * identified (then NULL: no license the tool can name covers it). */
+static const char *own_license(const struct openness_db *db, const struct rep_model *m, const char *path, int *found)
+{
+    static const char *const names[] = { "LICENSE*", "LICENCE*", "COPYING*", NULL };
+    size_t best_dir = 0;
+    const char *best = NULL;
+    int unknown = 0;
+
+    *found = 0;
+    if (!dir_len(path))
+        return NULL;
+    /* the nearest folder holding a license file or declaration */
+    for (size_t i = 0; i < m->n_files; i++) {
+        const struct rep_file *f = &m->files[i];
+        size_t d = f->path ? dir_len(f->path) : 0;
+        const char *base = f->path ? f->path + d : NULL;
+        if (d && d > best_dir && in_dir(path, f->path, d) && usable(f) &&
+            (f->role == ROLE_LICENSE || match_any(names, base, base)))
+            best_dir = d;
+    }
+    for (size_t i = 0; i < m->n_licenses; i++) {
+        size_t d = dir_len(m->licenses[i].source);
+        if (d && d > best_dir && in_dir(path, m->licenses[i].source, d))
+            best_dir = d;
+    }
+    if (!best_dir)
+        return NULL;
+    *found = 1;
+    unknown = 1;
+    for (size_t i = 0; i < m->n_licenses; i++) {
+        const struct rep_license *l = &m->licenses[i];
+        if (dir_len(l->source) != best_dir || strncmp(l->source, path, best_dir) != 0)
+            continue;
+        if (!usable_id(l->id)) {
+            unknown = 1;
+            break;
+        }
+        unknown = 0;
+        if (!best || (openness_license_is_open(db, best) && !openness_license_is_open(db, l->id)) ||
+            (openness_license_is_open(db, best) == openness_license_is_open(db, l->id) && strcmp(l->id, best) < 0))
+            best = l->id;
+    }
+    return unknown ? NULL : best;
+}
+
+/* The license covering a component, as the Model Openness Tool's
+ * ModelEvaluator::resolveLicense resolves it: the component's own license,
+ * else the license for its content type (code: a code-scoped license;
+ * data: a weights-scoped one; document: none is scoped so), else the
+ * distribution-wide license (the concluded license, or the card's
+ * declaration when none is concluded).  *own is set when the component has
+ * a license file of its own. */
+static const char *license_for(const struct openness_db *db, const struct rep_model *m, const char *content_type,
+                               const char *path, int *own)
 {
     const char *scope = strcmp(content_type, "code") == 0 ? "code" : strcmp(content_type, "data") == 0 ? "weights" : NULL;
-    const char *dist = m->concluded_license;
+    const char *dist = m->concluded_license, *mine = own_license(db, m, path, own);
 
+    if (*own)
+        return mine;
     if (scope)
         for (size_t i = 0; i < m->n_licenses; i++)
-            if (m->licenses[i].scope && strcmp(m->licenses[i].scope, scope) == 0 && m->licenses[i].id &&
-                strcmp(m->licenses[i].id, "NOASSERTION") != 0)
+            if (m->licenses[i].scope && strcmp(m->licenses[i].scope, scope) == 0 && usable_id(m->licenses[i].id))
                 return m->licenses[i].id;
-    if (!dist || strcmp(dist, "NONE") == 0 || strcmp(dist, "NOASSERTION") == 0)
+    if (!usable_id(dist))
         dist = m->declared_license;
-    if (dist && (strcmp(dist, "NONE") == 0 || strcmp(dist, "NOASSERTION") == 0))
-        dist = NULL;
-    return dist;
+    return usable_id(dist) ? dist : NULL;
 }
 
 enum status { ST_MISSING, ST_INCLUDED, ST_INVALID, ST_UNLICENSED };
@@ -951,9 +1083,16 @@ int openness_classify(struct rep_model *m, const struct openness_db *db)
             s[i].st = ST_MISSING;
             continue;
         }
-        s[i].license = s[i].ev.license ? s[i].ev.license
-                       : s[i].ev.no_license ? NULL
-                                            : license_for(m, db->v[i].content_type);
+        if (s[i].ev.license || s[i].ev.no_license) {
+            s[i].license = s[i].ev.license;
+        } else {
+            int own = 0;
+            s[i].license = license_for(db, m, db->v[i].content_type, s[i].ev.path, &own);
+            if (own && !s[i].license) {
+                s[i].ev.no_license = 1;
+                s[i].ev.why = "its own license file in the repository could not be identified";
+            }
+        }
         s[i].st = !s[i].license ? ST_UNLICENSED
                   : openness_license_is_open(db, s[i].license) ? ST_INCLUDED : ST_INVALID;
     }
@@ -1012,6 +1151,8 @@ int openness_classify(struct rep_model *m, const struct openness_db *db)
                 continue;
             if (s[i].st == ST_MISSING)
                 snprintf(why, sizeof why, "not in the repository");
+            else if (s[i].st == ST_UNLICENSED && s[i].ev.why)
+                snprintf(why, sizeof why, "present, but no license in the repository covers it (%s)", s[i].ev.why);
             else if (s[i].st == ST_UNLICENSED)
                 snprintf(why, sizeof why, "present, but no license in the repository covers it");
             else

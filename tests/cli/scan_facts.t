@@ -232,6 +232,16 @@ any models[0].findings code "openness_below_minimum"
 $ scan --policy @ROOT/tests/data/policies/open-iii.json @FX/facts/hub/models--mistralai--tiny-open
 ? 0
 
+### openness: every component in the repository, data included, under one Apache-2.0 license reaches class I
+$ scan --format json @FX/facts/hub/models--mistralai--tiny-science
+? 0
+= models[0].openness.class "I"
+len models[0].openness.missing 0
+any models[0].openness.present evidence "data/train.jsonl"
+any models[0].openness.present evidence "eval/mmlu.jsonl"
+any models[0].openness.present evidence "checkpoint-100/model-00001-of-00002.safetensors"
+any models[0].openness.present license "Apache-2.0"
+
 ### a technical report "coming soon" and a training-data section "Not disclosed." are no evidence: below class III
 $ scan --policy @ROOT/tests/data/policies/open-iii.json --format json @FX/facts/hub/models--mistralai--tiny-soon
 ? 1

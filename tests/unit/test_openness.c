@@ -303,6 +303,121 @@ static void test_files_must_be_the_component(void **state)
     report_free(r);
 }
 
+static const char *FULL_README =
+    "---\nlicense: apache-2.0\n---\n# Model\n\n## Training Data\nWe trained on the corpus in data/.\n\n"
+    "## Evaluation\n| task | score |\n|---|---|\n| MMLU | 61.2 |\n\n"
+    "Technical report: https://arxiv.org/abs/2401.00001\n";
+
+/* Every component MOF asks for, in the repository, data included. */
+static struct rep_model *full_release(struct report *r, const char *license)
+{
+    struct rep_model *m = model(r, license, FULL_README);
+
+    add(m, "train.py", ROLE_OTHER, NULL);
+    add(m, "eval.py", ROLE_OTHER, NULL);
+    add(m, "inference.py", ROLE_OTHER, NULL);
+    add(m, "preprocess.py", ROLE_OTHER, NULL);
+    add(m, "checkpoint-1000/model.safetensors", ROLE_WEIGHTS, NULL);
+    add(m, "data/train-00000-of-00001.parquet", ROLE_OTHER, NULL);
+    add(m, "eval/mmlu.jsonl", ROLE_OTHER, NULL);
+    add(m, "eval_results.json", ROLE_OTHER, "{\"eval_accuracy\": 0.61}");
+    return m;
+}
+
+static void test_full_release_reaches_class_one(void **state)
+{
+    struct report *r = report_new();
+    struct rep_model *m = full_release(r, "Apache-2.0");
+    const cJSON *present, *e;
+
+    (void)state;
+    assert_int_equal(openness_classify(m, db), 0);
+    assert_string_equal(cls(m), "I");
+    assert_int_equal(openness_class_number(m), 1);
+    assert_null(cJSON_GetObjectItem(m->openness, "next_class"));
+    present = cJSON_GetObjectItem(m->openness, "present");
+    /* data in the repository falls back to the distribution license */
+    e = entry(present, "datasets");
+    assert_string_equal(cJSON_GetObjectItem(e, "evidence")->valuestring, "data/train-00000-of-00001.parquet");
+    assert_string_equal(cJSON_GetObjectItem(e, "license")->valuestring, "Apache-2.0");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(e, "open")));
+    e = entry(present, "evaluation_data");
+    assert_string_equal(cJSON_GetObjectItem(e, "evidence")->valuestring, "eval/mmlu.jsonl");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(e, "open")));
+    e = entry(present, "model_parameters_intermediate");
+    assert_string_equal(cJSON_GetObjectItem(e, "evidence")->valuestring, "checkpoint-1000/model.safetensors");
+    e = entry(present, "model_parameters_final");
+    assert_string_equal(cJSON_GetObjectItem(e, "evidence")->valuestring, "model.safetensors");
+    report_free(r);
+
+    /* the card's license alone, as the distribution license */
+    r = report_new();
+    m = full_release(r, "NONE");
+    report_set_str(&m->declared_license, "Apache-2.0");
+    assert_int_equal(openness_classify(m, db), 0);
+    assert_string_equal(cls(m), "I");
+    report_free(r);
+}
+
+static void test_data_outside_the_repository_is_not_covered(void **state)
+{
+    struct report *r = report_new();
+    struct rep_model *m = model(r, "Apache-2.0", FULL_README);
+    const cJSON *missing;
+
+    (void)state;
+    /* everything but the data: the card names datasets that live elsewhere;
+     * trainer output with results is no evaluation data */
+    add(m, "train.py", ROLE_OTHER, NULL);
+    add(m, "eval.py", ROLE_OTHER, NULL);
+    add(m, "preprocess.py", ROLE_OTHER, NULL);
+    add(m, "checkpoint-1000/model.safetensors", ROLE_WEIGHTS, NULL);
+    add(m, "eval_results.json", ROLE_OTHER, NULL);
+    add(m, "all_results.json", ROLE_OTHER, NULL);
+    add(m, "evaluation/config.json", ROLE_OTHER, NULL);
+    add(m, "trainer_state.json", ROLE_OTHER, NULL);
+    assert_int_equal(openness_classify(m, db), 0);
+    assert_string_equal(cls(m), "III");
+    missing = cJSON_GetObjectItem(m->openness, "missing");
+    assert_non_null(strstr(cJSON_GetObjectItem(entry(missing, "evaluation_data"), "reason")->valuestring,
+                           "named in the card, not in the repository"));
+    report_free(r);
+}
+
+static void test_data_folder_license_of_its_own(void **state)
+{
+    struct report *r = report_new();
+    struct rep_model *m = full_release(r, "Apache-2.0");
+    struct rep_license *l = report_add_license(m);
+    const cJSON *e;
+
+    (void)state;
+    /* data/LICENSE: the datasets' own license, not the repository's */
+    add(m, "data/LICENSE", ROLE_LICENSE, "Attribution-NonCommercial 4.0 International");
+    report_set_str(&l->id, "CC-BY-NC-4.0");
+    report_set_str(&l->source, "data/LICENSE");
+    report_set_str(&l->method, "text");
+    report_set_str(&l->scope, "all");
+    assert_int_equal(openness_classify(m, db), 0);
+    assert_string_equal(cls(m), "II");
+    e = entry(cJSON_GetObjectItem(m->openness, "missing"), "datasets");
+    assert_non_null(e);
+    assert_non_null(strstr(cJSON_GetObjectItem(e, "reason")->valuestring, "CC-BY-NC-4.0 is not an open license"));
+    /* the evaluation data in eval/ is not under data/: still open */
+    assert_null(entry(cJSON_GetObjectItem(m->openness, "missing"), "evaluation_data"));
+    report_free(r);
+
+    /* a license file there that names no license the tool knows */
+    r = report_new();
+    m = full_release(r, "Apache-2.0");
+    add(m, "eval/LICENSE.txt", ROLE_LICENSE, "Custom terms: research use at ACME only.");
+    assert_int_equal(openness_classify(m, db), 0);
+    assert_string_equal(cls(m), "III");
+    e = entry(cJSON_GetObjectItem(m->openness, "present"), "evaluation_data");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(e, "license")));
+    report_free(r);
+}
+
 static void test_license_list(void **state)
 {
     (void)state;
@@ -326,6 +441,9 @@ int main(void)
         cmocka_unit_test(test_placeholder_sections_are_not_evidence),
         cmocka_unit_test(test_real_evidence_counts),
         cmocka_unit_test(test_files_must_be_the_component),
+        cmocka_unit_test(test_full_release_reaches_class_one),
+        cmocka_unit_test(test_data_outside_the_repository_is_not_covered),
+        cmocka_unit_test(test_data_folder_license_of_its_own),
         cmocka_unit_test(test_license_list),
     };
     return cmocka_run_group_tests_name("openness", tests, setup, teardown);
