@@ -427,6 +427,16 @@ static void test_license_list(void **state)
     assert_false(openness_license_is_open(db, "CC-BY-NC-4.0"));
     assert_false(openness_license_is_open(db, "LicenseRef-Gemma"));
     assert_false(openness_license_is_open(db, NULL));
+    /* as MOT's licenses.json / mof-licenses.json: OSI-approved or FSF-libre */
+    assert_true(openness_license_is_open(db, "LPPL-1.3c"));
+    assert_true(openness_license_is_open(db, "AAL"));
+    assert_true(openness_license_is_open(db, "CECILL-2.1"));
+    assert_true(openness_license_is_open(db, "GPL-3.0-or-later"));
+    assert_true(openness_license_is_open(db, "OGL-UK-3.0"));        /* MOT's open data list */
+    /* MOT lists ODC-PDDL-1.0 (no SPDX id), not the SPDX PDDL-1.0 */
+    assert_false(openness_license_is_open(db, "PDDL-1.0"));
+    assert_false(openness_license_is_open(db, "CC-BY-NC-SA-4.0"));
+    assert_false(openness_license_is_open(db, "LicenseRef-NVIDIA-Open-Model-License"));
 }
 
 int main(void)
