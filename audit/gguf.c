@@ -339,10 +339,11 @@ static int key_done(struct gguf *g)
 
     if (kv->key_len == 0)
         return fail(g, "kv_invalid", kv->key_pos, "metadata key %zu is empty", g->kv_n);
+    /* the spec: a key is ASCII; a NUL would cut it short for ggml's C strings */
     for (uint32_t i = 0; i < kv->key_len; i++)
-        if (k[i] < 0x20 || k[i] > 0x7e)
-            return fail(g, "kv_invalid", kv->key_pos + 8 + (int64_t)i,
-                        "metadata key %zu is not printable ASCII (byte 0x%02x)", g->kv_n, k[i]);
+        if (k[i] == 0 || k[i] > 0x7f)
+            return fail(g, "kv_invalid", kv->key_pos + 8 + (int64_t)i, "metadata key %zu is not ASCII%s (byte 0x%02x)",
+                        g->kv_n, k[i] ? "" : " without NUL", k[i]);
     expect(g, S_VTYPE, 4, "a metadata value type");
     return 0;
 }

@@ -308,6 +308,11 @@ def main(out):
     put("bad_empty_key", blob, False, "kv_invalid", 24)
     blob, p = gguf([(b"general.n\xc3\xa4me", "u8", 1)])
     put("bad_key_not_ascii", blob, False, "kv_invalid", 24 + 8 + 9)
+    blob, p = gguf([(b"general.a\x00b", "u8", 1)])
+    put("bad_key_nul", blob, False, "kv_invalid", 24 + 8 + 9)
+    # the spec asks for ASCII, not printable ASCII: a tab or DEL is valid (as for ggml)
+    blob, p = gguf([(b"general.a\tb", "u8", 1), (b"general.c\x7fd", "u8", 2)])
+    put("valid_key_ascii_controls", blob, True, None, None)
     deep = 1
     t = "u8"
     for _ in range(8):
