@@ -483,7 +483,8 @@ $ merge --format sarif @ROOT/tests/data/reports/llama31-deny.json
 len runs[0].results 5
 = runs[0].results[0].ruleId "integrity_mismatch"
 = runs[0].results[0].level "error"
-= runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri "models/Llama-3.1-8B-Instruct/model-00002-of-00004.safetensors"
+= runs[0].results[0].locations[0].physicalLocation.artifactLocation {"uri": "model-00002-of-00004.safetensors", "uriBaseId": "MODEL1"}
+= runs[0].originalUriBaseIds {"MODEL1": {"uri": "models/Llama-3.1-8B-Instruct/", "uriBaseId": "%SRCROOT%"}}
 = runs[0].results[0].locations[0].physicalLocation.region {"startLine": 1}
 ~ stdout "primaryLocationLineHash": "
 = runs[0].results[2].level "warning"
@@ -501,8 +502,45 @@ any runs[0].tool.driver.rules shortDescription {"text": "Hash mismatch"}
 any runs[0].tool.driver.rules shortDescription {"text": "weightaudit finding brand-new-code"}
 any runs[0].results ruleId "brand-new-code"
 any runs[0].results message {"text": "NOTICE holds license material that matches no known license"}
-~ stdout "uri": "evil%20repo/%E2%80%9Cmodel%E2%80%9D/ctrl%01%1B%5B31mred%09and%0Anewline.txt"
-~ stdout "uri": "evil%20repo/%E2%80%9Cmodel%E2%80%9D/%3Cscript%3Ealert%28%22x%22%29%3C/script%3E.bin"
+~ stdout "uri": "ctrl%01%1B%5B31mred%09and%0Anewline.txt"
+~ stdout "uri": "%3Cscript%3Ealert%28%22x%22%29%3C/script%3E.bin"
+~ stdout "uri": "evil%20repo/%E2%80%9Cmodel%E2%80%9D/"
+
+### SARIF, absolute PATH: locations are paths inside the model on a file:// base id, never absolute URIs
+$ scan --no-progress --format sarif @FX/directory/escape-link
+? 1
+schema @ROOT/tests/schemas/sarif-schema-2.1.0.json
+= runs[0].originalUriBaseIds {"MODEL1": {"uri": "file://@FX/directory/escape-link/"}}
+= runs[0].results[0].ruleId "unsafe_path"
+= runs[0].results[0].locations[0].physicalLocation.artifactLocation {"uri": "notes.txt", "uriBaseId": "MODEL1"}
+= runs[0].automationDetails.id "weightaudit/escape-link/"
+!~ stdout "uri": "file://@FX/directory/escape-link/notes.txt"
+!~ stdout "uri": "/
+
+### SARIF, absolute PATH to a single-file model: the file in its folder, not tiny.gguf/tiny.gguf
+$ scan --no-progress --format sarif @FX/tiny.gguf
+? 0
+schema @ROOT/tests/schemas/sarif-schema-2.1.0.json
+= runs[0].originalUriBaseIds {"MODEL1": {"uri": "file://@FX/"}}
+= runs[0].results[0].locations[0].physicalLocation.artifactLocation {"uri": "tiny.gguf", "uriBaseId": "MODEL1"}
+= runs[0].results[1].locations[0].physicalLocation.artifactLocation {"uri": "tiny.gguf", "uriBaseId": "MODEL1"}
+!~ stdout tiny.gguf/tiny.gguf
+
+### SARIF, absolute PATH to an archive: the archive itself is the location, the entry a property
+$ scan --no-progress --format sarif @FX/archives/tiny-llama.zip
+? 0
+= runs[0].originalUriBaseIds {"MODEL1": {"uri": "file://@FX/archives/"}}
+~ stdout "file": "LICENSE"
+!~ stdout "uri": "tiny-llama.zip/
+!~ stdout "uri": "LICENSE"
+~ stdout "uri": "tiny-llama.zip"
+
+### SARIF, absolute PATH into the hf cache: the files of the revision's snapshot folder
+$ scan --no-progress --format sarif @FX/hf-cache/hub/models--tiny-org--tiny-llama
+? 0
+= runs[0].originalUriBaseIds {"MODEL1": {"uri": "file://@FX/hf-cache/hub/models--tiny-org--tiny-llama/snapshots/4c2a3d5b8e9f0a1b2c3d4e5f60718293a4b5c6d7/"}}
+any runs[0].results locations [{"physicalLocation": {"artifactLocation": {"uri": "LICENSE", "uriBaseId": "MODEL1"}, "region": {"startLine": 1}}}]
+= runs[0].automationDetails.id "weightaudit/tiny-org/tiny-llama/"
 
 ### SARIF: no findings, no results; the run is still valid
 $ merge --format sarif @ROOT/tests/data/reports/apache-allow.json

@@ -166,7 +166,11 @@ static void test_file_names_safe_in_every_json_format(void **state)
         const cJSON *res = get(cJSON_GetArrayItem(get(doc, "runs"), 0), "results");
         const cJSON *loc = get(get(cJSON_GetArrayItem(get(cJSON_GetArrayItem(res, 0), "locations"), 0),
                                    "physicalLocation"), "artifactLocation");
-        assert_string_equal(get(loc, "uri")->valuestring, "models/odd%FF/raw-%FF%FE-latin1-caf%E9.bin");
+        const cJSON *base = get(get(cJSON_GetArrayItem(get(doc, "runs"), 0), "originalUriBaseIds"), "MODEL1");
+        assert_string_equal(get(loc, "uri")->valuestring, "raw-%FF%FE-latin1-caf%E9.bin");
+        assert_string_equal(get(loc, "uriBaseId")->valuestring, "MODEL1");
+        assert_string_equal(get(base, "uri")->valuestring, "models/odd%FF/");
+        assert_string_equal(get(base, "uriBaseId")->valuestring, "%SRCROOT%");
     }
     cJSON_Delete(doc);
     report_free(r);
@@ -511,6 +515,121 @@ static void test_spdxid_table_matches_schema(void **state)
     free(buf);
 }
 
+/* A one-model report at path with one file and a finding on it, one about
+ * the whole model, and one whose message holds the model's path. */
+static struct report *located_report(const char *path, enum layout layout, const char *file)
+{
+    struct report *r = report_new();
+    struct rep_model *m = report_add_model(r);
+    struct rep_file *f = report_add_file(m);
+
+    m->layout = layout;
+    report_set_str(&m->path, path);
+    if (layout == LAYOUT_HF_CACHE) {
+        report_set_str(&m->name, "acme/tiny");
+        report_set_str(&m->revision, "4c2a3d5b8e9f0a1b2c3d4e5f60718293a4b5c6d7");
+    }
+    report_set_str(&f->path, file);
+    report_add_finding(m, FIND_DENY, "integrity_mismatch", file, "%s: differs", file);
+    report_add_finding(m, FIND_INFO, "integrity_unverified", NULL, "1 of 1 files unverified");
+    report_add_finding(m, FIND_REVIEW, "walk_limit", NULL, "%s/deep: nested too deep", path);
+    r->timestamp = 1700000000;
+    report_finalize(r);
+    return r;
+}
+
+static const cJSON *sarif_run(const cJSON *doc)
+{
+    return cJSON_GetArrayItem(get(doc, "runs"), 0);
+}
+
+static const cJSON *result_location(const cJSON *doc, const char *code)
+{
+    for (const cJSON *res = get(sarif_run(doc), "results")->child; res; res = res->next)
+        if (strcmp(get(res, "ruleId")->valuestring, code) == 0)
+            return get(get(cJSON_GetArrayItem(get(res, "locations"), 0), "physicalLocation"), "artifactLocation");
+    fail_msg("no result for %s", code);
+    return NULL;
+}
+
+static const char *base_uri(const cJSON *doc, const cJSON *loc)
+{
+    const cJSON *base = get(get(sarif_run(doc), "originalUriBaseIds"), get(loc, "uriBaseId")->valuestring);
+
+    assert_non_null(base);
+    return get(base, "uri")->valuestring;
+}
+
+/* The fingerprints of a SARIF log, concatenated in result order. */
+static char *fingerprints(const cJSON *doc)
+{
+    struct outbuf b = { 0 };
+
+    for (const cJSON *res = get(sarif_run(doc), "results")->child; res; res = res->next) {
+        outbuf_puts(&b, get(get(res, "partialFingerprints"), "primaryLocationLineHash")->valuestring);
+        outbuf_puts(&b, " ");
+    }
+    return b.p;
+}
+
+static void check_located(const char *path, enum layout layout, const char *file, const char *want_base,
+                          const char *want_uri, const char *want_whole)
+{
+    struct report *r = located_report(path, layout, file);
+    cJSON *doc = render_json(r, out_sarif);
+    const cJSON *loc = result_location(doc, "integrity_mismatch");
+
+    assert_string_equal(get(loc, "uri")->valuestring, want_uri);
+    assert_string_equal(base_uri(doc, loc), want_base);
+    loc = result_location(doc, "integrity_unverified");
+    assert_string_equal(get(loc, "uri")->valuestring, want_whole);
+    assert_string_equal(base_uri(doc, loc), want_base);
+    cJSON_Delete(doc);
+    report_free(r);
+}
+
+static void test_sarif_locations_relative_to_the_model(void **state)
+{
+    struct report *a, *b;
+    cJSON *da, *db;
+    char *fa, *fb;
+
+    (void)state;
+    /* an absolute PATH: the file's path inside the model, on a file:// base */
+    check_located("/home/runner/work/repo/models/tiny", LAYOUT_DIRECTORY, "model.safetensors",
+                  "file:///home/runner/work/repo/models/tiny/", "model.safetensors", ".");
+    check_located("/srv/m/tiny/", LAYOUT_GIT, "sub dir/w.bin", "file:///srv/m/tiny/", "sub%20dir/w.bin", ".");
+    /* a relative PATH: the same URI, on a base relative to %SRCROOT% */
+    check_located("./models/tiny/", LAYOUT_DIRECTORY, "./model.safetensors", "models/tiny/", "model.safetensors", ".");
+    check_located(".", LAYOUT_DIRECTORY, "model.safetensors", "./", "model.safetensors", ".");
+    /* a single-file model is the file in its folder, never tiny.gguf/tiny.gguf */
+    check_located("/data/tiny.gguf", LAYOUT_DIRECTORY, "tiny.gguf", "file:///data/", "tiny.gguf", "tiny.gguf");
+    check_located("/tiny.gguf", LAYOUT_DIRECTORY, "tiny.gguf", "file:///", "tiny.gguf", "tiny.gguf");
+    check_located("tiny.gguf", LAYOUT_DIRECTORY, "tiny.gguf", "./", "tiny.gguf", "tiny.gguf");
+    /* an archive: its entries do not exist on disk, the archive does */
+    check_located("/data/a/tiny.zip", LAYOUT_ARCHIVE, "config.json", "file:///data/a/", "tiny.zip", "tiny.zip");
+    /* the hf cache: the files are in the revision's snapshot folder */
+    check_located("/c/hub/models--acme--tiny", LAYOUT_HF_CACHE, "config.json",
+                  "file:///c/hub/models--acme--tiny/snapshots/4c2a3d5b8e9f0a1b2c3d4e5f60718293a4b5c6d7/",
+                  "config.json", ".");
+    /* fingerprints and the category do not depend on the checkout */
+    a = located_report("/home/runner/work/one/models/tiny", LAYOUT_DIRECTORY, "model.safetensors");
+    b = located_report("/tmp/elsewhere/tiny", LAYOUT_DIRECTORY, "model.safetensors");
+    da = render_json(a, out_sarif);
+    db = render_json(b, out_sarif);
+    fa = fingerprints(da);
+    fb = fingerprints(db);
+    assert_string_equal(fa, fb);
+    assert_string_equal(get(get(sarif_run(da), "automationDetails"), "id")->valuestring, "weightaudit/tiny/");
+    assert_string_equal(get(get(sarif_run(db), "automationDetails"), "id")->valuestring, "weightaudit/tiny/");
+    free(fa);
+    free(fb);
+    cJSON_Delete(da);
+    cJSON_Delete(db);
+    report_free(a);
+    report_free(b);
+}
+
 static void test_findcode_table(void **state)
 {
     const struct findcode *f;
@@ -584,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_html_bidi_controls_are_visible),
         cmocka_unit_test(test_spdxid),
         cmocka_unit_test(test_spdxid_table_matches_schema),
+        cmocka_unit_test(test_sarif_locations_relative_to_the_model),
         cmocka_unit_test(test_findcode_table),
         cmocka_unit_test(test_shard_names),
         cmocka_unit_test(test_out_write_and_unknown_format),
