@@ -542,6 +542,18 @@ $ scan --no-progress --format sarif @FX/hf-cache/hub/models--tiny-org--tiny-llam
 any runs[0].results locations [{"physicalLocation": {"artifactLocation": {"uri": "LICENSE", "uriBaseId": "MODEL1"}, "region": {"startLine": 1}}}]
 = runs[0].automationDetails.id "weightaudit/tiny-org/tiny-llama/"
 
+### SARIF: every code the fixtures and the validator cases emit has a rule of its own (no generic rule)
+$ scan --no-progress --format sarif @FX/archives @FX/archives-bad/escape.tar @FX/archives-bad/flipped.tar @FX/archives-bad/truncated.tar.gz @FX/directory/added @FX/directory/escape-link @FX/directory/flipped @FX/directory/index-missing-tensor @FX/directory/missing-shard @FX/directory/removed @FX/directory/truncated-shard @FX/facts/hub @FX/git/tiny-llama @FX/git/tiny-llama-modified @FX/git/tiny-llama-pointers @FX/hf-cache @FX/hf-cache-bad @FX/hf-cache-tree @FX/local-dir/tiny-llama @FX/local-dir-bad/flipped @FX/local-dir-bad/incomplete @FX/local-dir-bad/stale @FX/ollama/models @FX/ollama-bad/models @FX/tiny.gguf @TD/pickle @TD/gguf @TD/safetensors
+? 1
+schema @ROOT/tests/schemas/sarif-schema-2.1.0.json
+any runs[0].results ruleId "unsafe_import"
+any runs[0].results ruleId "torchscript_code"
+any runs[0].results ruleId "index_tensor_missing"
+any runs[0].results ruleId "ref_dangling"
+any runs[0].results ruleId "file_invalid"
+any runs[0].tool.driver.rules shortDescription {"text": "Pickle imports a dangerous callable"}
+!~ stdout "text": "weightaudit finding 
+
 ### SARIF: no findings, no results; the run is still valid
 $ merge --format sarif @ROOT/tests/data/reports/apache-allow.json
 ? 0

@@ -647,6 +647,58 @@ static void test_findcode_table(void **state)
     assert_null(findcode_lookup(NULL));
 }
 
+/* Every code of the README's finding tables ("| code | severity | ...")
+ * has a row in the table, so that tool.driver.rules of a SARIF log never
+ * falls back to the generic rule for a code the program emits.  The rows of
+ * the validators' tables whose severity is "error" are left out: those
+ * problems make the file invalid and are carried by file_invalid; their
+ * review and deny problems are findings under their own code. */
+static void test_findcode_covers_the_readme_tables(void **state)
+{
+    size_t n = 0, checked = 0;
+    char *buf = (char *)slurp(root_path("README.md"), &n), *line, *save = NULL;
+    int in_table = 0;
+
+    (void)state;
+    assert_non_null(buf);
+    for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *first, *second, *end;
+        if (strncmp(line, "| code | severity |", 19) == 0) {
+            in_table = 1;
+            continue;
+        }
+        if (line[0] != '|') {
+            in_table = 0;
+            continue;
+        }
+        if (!in_table || strncmp(line, "| `", 3) != 0)
+            continue;
+        first = line + 1;
+        if (!(second = strchr(first, '|')) || !(end = strchr(second + 1, '|')))
+            continue;
+        *second++ = '\0';
+        *end = '\0';
+        while (*second == ' ')
+            second++;
+        if (strncmp(second, "error ", 6) == 0 || strcmp(second, "error") == 0)
+            continue;
+        for (char *p = first; (p = strchr(p, '`'));) {
+            char *q = strchr(p + 1, '`');
+            if (!q)
+                break;
+            *q = '\0';
+            if (p[1] >= 'a' && p[1] <= 'z' && strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(p + 1)) {
+                if (!findcode_lookup(p + 1))
+                    fail_msg("finding code %s of README.md has no row in audit/findcode.c", p + 1);
+                checked++;
+            }
+            p = q + 1;
+        }
+    }
+    assert_true(checked >= 90);      /* the tables were found */
+    free(buf);
+}
+
 static void test_shard_names(void **state)
 {
     char b[32];
@@ -705,6 +757,7 @@ int main(void)
         cmocka_unit_test(test_spdxid_table_matches_schema),
         cmocka_unit_test(test_sarif_locations_relative_to_the_model),
         cmocka_unit_test(test_findcode_table),
+        cmocka_unit_test(test_findcode_covers_the_readme_tables),
         cmocka_unit_test(test_shard_names),
         cmocka_unit_test(test_out_write_and_unknown_format),
     };
