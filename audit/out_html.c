@@ -304,9 +304,12 @@ static void verdict_card(struct outbuf *b, const struct report *r)
 
 /* The license text with evidence spans: inserted spans found at their
  * offset are highlighted in place, deleted spans are shown struck out
- * where they were removed.  Offsets are byte offsets into the text. */
+ * where they were removed (before what replaced them, when a span was
+ * replaced).  Offsets are byte offsets into the text.  Evidence that has
+ * no place in the text (no offset, an inserted span not found there, an
+ * overlap) is listed after it, so no difference is ever left out. */
 struct span {
-    size_t off, len;
+    size_t off, len, idx;
     int inserted;
     const char *text;
 };
@@ -315,15 +318,53 @@ static int cmp_span(const void *a, const void *b)
 {
     const struct span *x = a, *y = b;
 
-    return x->off < y->off ? -1 : x->off > y->off ? 1 : y->inserted - x->inserted;
+    if (x->off != y->off)
+        return x->off < y->off ? -1 : 1;
+    if (x->inserted != y->inserted)
+        return x->inserted - y->inserted;       /* what was removed, then what replaced it */
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static void evidence_item(struct outbuf *b, const cJSON *e)
+{
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(e, "kind");
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "text");
+    int ins = cJSON_IsString(kind) && !strcmp(kind->valuestring, "inserted");
+
+    outbuf_puts(b, ins ? "<ins>" : "<del>");
+    escn(b, cJSON_IsString(t) ? t->valuestring : "", cJSON_IsString(t) ? strlen(t->valuestring) : 0, 1);
+    outbuf_puts(b, ins ? "</ins>\n" : "</del>\n");
+}
+
+/* The evidence not marked in placed (all of it when placed is NULL). */
+static void evidence_list(struct outbuf *b, const cJSON *evidence, const unsigned char *placed, const char *title)
+{
+    size_t i = 0, left = 0;
+
+    for (const cJSON *e = evidence ? evidence->child : NULL; e; e = e->next, i++)
+        left += !placed || !placed[i];
+    if (!left)
+        return;
+    if (title) {
+        outbuf_puts(b, "<div class=\"legend\">");
+        outbuf_puts(b, title);
+        outbuf_puts(b, "</div>");
+    }
+    outbuf_puts(b, "<pre class=\"text\">");
+    i = 0;
+    for (const cJSON *e = evidence->child; e; e = e->next, i++)
+        if (!placed || !placed[i])
+            evidence_item(b, e);
+    outbuf_puts(b, "</pre>");
 }
 
 static void marked_text(struct outbuf *b, const char *text, const cJSON *evidence)
 {
-    size_t n = strlen(text), ns = 0, pos = 0, cap = (size_t)cJSON_GetArraySize(evidence);
+    size_t n = strlen(text), ns = 0, pos = 0, idx = 0, cap = (size_t)cJSON_GetArraySize(evidence);
     struct span *v = cap ? calloc(cap, sizeof *v) : NULL;
+    unsigned char *placed = cap ? calloc(cap, 1) : NULL;
 
-    for (const cJSON *e = evidence ? evidence->child : NULL; v && e; e = e->next) {
+    for (const cJSON *e = evidence ? evidence->child : NULL; v && placed && e; e = e->next, idx++) {
         const cJSON *kind = cJSON_GetObjectItemCaseSensitive(e, "kind");
         const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "text");
         const cJSON *off = cJSON_GetObjectItemCaseSensitive(e, "offset");
@@ -332,12 +373,16 @@ static void marked_text(struct outbuf *b, const char *text, const cJSON *evidenc
             off->valuedouble > (double)n)
             continue;
         s.off = (size_t)off->valuedouble;
+        s.idx = idx;
         s.text = t->valuestring;
         s.inserted = strcmp(kind->valuestring, "inserted") == 0;
         s.len = s.inserted ? strlen(s.text) : 0;
-        /* in place only where the text really is there, on a character boundary */
-        if ((s.inserted && (s.off + s.len > n || memcmp(text + s.off, s.text, s.len) != 0)) ||
-            ((unsigned char)text[s.off] & 0xc0) == 0x80)
+        if (!s.inserted)                /* a removal goes before the character it is in */
+            while (s.off > 0 && s.off < n && ((unsigned char)text[s.off] & 0xc0) == 0x80)
+                s.off--;
+        /* an insertion in place only where the text really is there, on a character boundary */
+        if (s.inserted && (s.off + s.len > n || memcmp(text + s.off, s.text, s.len) != 0 ||
+                           (s.off < n && ((unsigned char)text[s.off] & 0xc0) == 0x80)))
             continue;
         v[ns++] = s;
     }
@@ -345,17 +390,22 @@ static void marked_text(struct outbuf *b, const char *text, const cJSON *evidenc
         qsort(v, ns, sizeof *v, cmp_span);
     outbuf_puts(b, "<pre class=\"text\">");
     for (size_t i = 0; i < ns; i++) {
-        if (v[i].off < pos)
-            continue;           /* overlaps the previous span */
-        escn(b, text + pos, v[i].off - pos, 1);
+        if (v[i].off < pos && v[i].inserted)
+            continue;           /* overlaps the previous insertion: listed below */
+        if (v[i].off > pos)
+            escn(b, text + pos, v[i].off - pos, 1);
         outbuf_puts(b, v[i].inserted ? "<ins>" : "<del>");
         escn(b, v[i].text, strlen(v[i].text), 1);
         outbuf_puts(b, v[i].inserted ? "</ins>" : "</del>");
-        pos = v[i].off + v[i].len;
+        if (v[i].off + v[i].len > pos)
+            pos = v[i].off + v[i].len;
+        placed[v[i].idx] = 1;
     }
     escn(b, text + pos, n - pos, 1);
     outbuf_puts(b, "</pre>");
+    evidence_list(b, evidence, placed, "Also differs from the canonical text (no place in the text shown):");
     free(v);
+    free(placed);
 }
 
 static void license_section(struct outbuf *b, const struct rep_model *m)
@@ -447,19 +497,12 @@ static void license_section(struct outbuf *b, const struct rep_model *m)
             outbuf_puts(b, "<div class=\"legend\">&nbsp;&nbsp;<ins>added to the canonical text</ins> &nbsp; "
                            "<del>removed from the canonical text</del></div>");
         }
-        if (text) {
-            marked_text(b, text, owned ? NULL : l->evidence);    /* offsets are into the text found */
+        if (text && !owned) {
+            marked_text(b, text, l->evidence);      /* offsets are into the text found */
         } else {
-            outbuf_puts(b, "<pre class=\"text\">");
-            for (const cJSON *e = l->evidence->child; e; e = e->next) {
-                const cJSON *kind = cJSON_GetObjectItemCaseSensitive(e, "kind");
-                const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "text");
-                int ins = cJSON_IsString(kind) && !strcmp(kind->valuestring, "inserted");
-                outbuf_puts(b, ins ? "<ins>" : "<del>");
-                escn(b, cJSON_IsString(t) ? t->valuestring : "", cJSON_IsString(t) ? strlen(t->valuestring) : 0, 1);
-                outbuf_puts(b, ins ? "</ins>\n" : "</del>\n");
-            }
-            outbuf_puts(b, "</pre>");
+            if (text)
+                marked_text(b, text, NULL);
+            evidence_list(b, l->evidence, NULL, text ? "Differences of the text as found:" : NULL);
         }
         outbuf_puts(b, "</details>");
         free(owned);

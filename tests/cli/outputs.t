@@ -268,6 +268,59 @@ env SOURCE_DATE_EPOCH=1700000000
 ~ stdout It is not legal advice.
 same
 
+### license-replaced: the input report validates against the native schema
+$ merge --format json @ROOT/tests/data/reports/license-replaced.json
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/report.schema.json
+= schema "weightaudit-report/1"
+same
+
+### license-replaced: CycloneDX 1.6
+$ merge --format cyclonedx @ROOT/tests/data/reports/license-replaced.json
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/bom-1.6.schema.json
+= bomFormat "CycloneDX"
+= specVersion "1.6"
+= metadata.timestamp "2023-11-14T22:13:20Z"
+= metadata.tools.components[0].name "weightaudit"
+~ stdout "serialNumber": "urn:uuid:
+same
+
+### license-replaced: SPDX 2.3
+$ merge --format spdx @ROOT/tests/data/reports/license-replaced.json
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/spdx-2.3-schema.json
+schema @ROOT/tests/schemas/spdx-2.3-schema.v2.3-tag.json
+= spdxVersion "SPDX-2.3"
+= creationInfo.created "2023-11-14T22:13:20Z"
+~ stdout "documentNamespace": "https://spdx.org/spdxdocs/weightaudit-
+same
+
+### license-replaced: SARIF 2.1.0
+$ merge --format sarif @ROOT/tests/data/reports/license-replaced.json
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/sarif-schema-2.1.0.json
+= version "2.1.0"
+= runs[0].tool.driver.name "weightaudit"
+same
+
+### license-replaced: HTML
+$ merge --format html @ROOT/tests/data/reports/license-replaced.json
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+~ stdout <!DOCTYPE html>
+~ stdout <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-
+!~ stdout <script
+!~ stdout <img
+!~ stdout href=
+!~ stdout url(http
+~ stdout It is not legal advice.
+same
+
 ### empty: the input report validates against the native schema
 $ merge --format json @ROOT/tests/data/reports/empty.json
 env SOURCE_DATE_EPOCH=1700000000
@@ -582,6 +635,14 @@ $ merge --format html @ROOT/tests/data/reports/licenseref-review.json
 ~ stdout <del> sublicense,</del>
 ~ stdout <input type="checkbox">Use the model for non-commercial research only.
 ~ stdout <h3>Files (4)</h3>
+
+### HTML: a replaced span shows the removed text struck out before what replaced it, escaped; evidence without a place is listed
+$ merge --format html @ROOT/tests/data/reports/license-replaced.json
+? 0
+~ stdout grants to You a <del>perpetual, worldwide</del><ins>revocable, non-commercial</ins>, non-exclusive
+~ stdout Licensor provides the Work on an <del>&quot;AS IS&quot; &lt;b&gt;&amp;&lt;/b&gt; </del>basis
+~ stdout <pre class="text"><del>irrevocable (no place given)</del>
+!~ stdout <b>&amp;</b>
 
 ### HTML: lineage as inline SVG, openness bar, publisher facts
 $ merge --format html @ROOT/tests/data/reports/base-models.json

@@ -7,11 +7,15 @@ with `weightaudit merge --format html`, then with headless Chromium
     style sheet (so the inline CSS passed the page's Content-Security-Policy);
   * dump the DOM the browser built and check it holds no element or attribute
     that could run or fetch anything (script, img, iframe, object, embed, link,
-    on* handlers, src/href), whatever the report's strings contain.
+    on* handlers, src/href), whatever the report's strings contain;
+  * check that every license difference of the report (licenses[].evidence)
+    is on the page as the browser built it: each inserted span as the text of
+    an <ins> element, each deleted span as the text of a <del> element.
 
   render.py --bin ./weightaudit REPORT.json...      exit 0 all good, 1 otherwise
 """
 import html.parser
+import json
 import os
 import shutil
 import struct
@@ -89,15 +93,46 @@ class DomCheck(html.parser.HTMLParser):
         super().__init__()
         self.bad = []
         self.tags = 0
+        self.marked = {"ins": [], "del": []}     # the text of every <ins> and <del>
+        self.open = []
+
+    def handle_endtag(self, tag):
+        if tag in self.marked and self.open and self.open[-1][0] == tag:
+            t, parts = self.open.pop()
+            self.marked[t].append("".join(parts))
+
+    def handle_data(self, data):
+        for _, parts in self.open:
+            parts.append(data)
 
     def handle_starttag(self, tag, attrs):
         self.tags += 1
+        if tag in self.marked:
+            self.open.append((tag, []))
         if tag in FORBIDDEN_TAGS:
             self.bad.append("<%s>" % tag)
         for k, v in attrs:
             if k.startswith("on") or k in ("src", "href", "srcset", "action", "formaction", "xlink:href") \
                     and not (k == "href" and tag == "use"):
                 self.bad.append("%s=%r on <%s>" % (k, v, tag))
+
+
+def evidence_check(report, dom):
+    """Every inserted/deleted span of the report is the text of an <ins>/<del>."""
+    fails = []
+    with open(report, encoding="utf-8") as f:
+        rep = json.load(f)
+    for m in rep.get("models", []):
+        for lic in m.get("licenses", []):
+            for e in lic.get("evidence") or []:
+                tag = "ins" if e.get("kind") == "inserted" else "del"
+                text = e.get("text") or ""
+                if not text.replace("\n", "").isprintable():
+                    continue                # control characters are shown as \xNN
+                if text not in dom.marked[tag]:
+                    fails.append("%s %s span %r is not the text of a <%s> on the page"
+                                 % (lic.get("source"), e.get("kind"), text[:60], tag))
+    return fails
 
 
 def check(binary, report, outdir):
@@ -136,6 +171,7 @@ def check(binary, report, outdir):
         if dom.tags < 20:
             fails.append("the browser built almost no DOM (%d elements)" % dom.tags)
         fails += ["the DOM holds %s" % b for b in dom.bad[:5]]
+        fails += evidence_check(report, dom)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     return fails
