@@ -2,7 +2,9 @@
  * cmd_verify.c - `weightaudit verify PATH --manifest FILE | --sbom FILE`:
  * re-hash the model at PATH (in parallel, through the same scan as `scan`)
  * and compare every file with what the manifest or SBOM recorded: each
- * mismatch, each missing file and each extra file is listed.
+ * mismatch, each missing file and each extra file is listed.  From an SBOM
+ * of several models, the files of the one that is PATH (its recorded path
+ * or name, see sbom.h) are compared.
  *
  * Exit: 0 every file matches; 1 a mismatch, a missing or an extra file;
  * 2 bad usage, PATH missing, a malformed or unreadable manifest/SBOM.
@@ -25,7 +27,8 @@ static const char verify_help[] =
     "\n"
     "Re-hash the model at PATH and compare it with a manifest written by\n"
     "`weightaudit manifest` (or an SBOM): every mismatch, missing and extra file\n"
-    "is listed.\n"
+    "is listed.  From an SBOM of several models, the model whose recorded path\n"
+    "or name is PATH is the one compared.\n"
     "\n"
     "Options:\n"
     "  --format text|json   output format (default text)\n"
@@ -68,7 +71,7 @@ int cmd_verify(int argc, char **argv)
     struct wa_err err;
     const char *mpath = NULL, *spath = NULL, *format = "text", *out = NULL, *from;
     size_t counts[4] = { 0 };
-    int c, quiet = 0, status = EXIT_PASS;
+    int c, rc, quiet = 0, status = EXIT_PASS;
     int64_t v;
     FILE *f = stdout;
 
@@ -106,7 +109,15 @@ int cmd_verify(int argc, char **argv)
         return EXIT_CANNOT;
     }
     wa_err_clear(&err);
-    if ((mpath ? manifest_read(&mf, mpath, &err) : sbom_read(&mf, spath, &err))) {
+    if (mpath) {
+        rc = manifest_read(&mf, mpath, &err);
+    } else {
+        /* an SBOM of several models: the one that is PATH */
+        char *real = realpath(argv[optind], NULL);
+        rc = sbom_read_for(&mf, spath, argv[optind], real, &err);
+        free(real);
+    }
+    if (rc) {
         cli_report_err(&err);
         return EXIT_CANNOT;
     }

@@ -1,7 +1,9 @@
 /*
  * sbom.c - CycloneDX and SPDX JSON documents read into a manifest (see
  * sbom.h).  Files are gathered with the component or package that holds
- * them; the document must have exactly one such holder with files.
+ * them; when several hold files, the one that is the model at PATH (by its
+ * recorded path or name) is read, and the document is refused when none or
+ * several are.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,6 +27,14 @@ struct entry {
 struct holder {
     const char *id;                     /* SPDXID or bom-ref, may be NULL */
     const cJSON *obj;                   /* the component or package */
+};
+
+/* What a holder of files says about the model it is. */
+struct cand {
+    size_t holder;                      /* index into rd.h, or HOLDER_TOP */
+    char *name;                         /* "group/name" (CycloneDX), name (SPDX), or NULL */
+    char *path;                         /* the model path weightaudit recorded, or NULL */
+    int score;
 };
 
 struct rd {
@@ -372,12 +382,222 @@ static int cmp_entry_path(const void *a, const void *b)
     return strcmp(((const struct entry *)a)->path, ((const struct entry *)b)->path);
 }
 
-static int from_doc(struct manifest **out, const cJSON *root, const char *name, struct wa_err *err)
+/* ---- which holder is the model at PATH ------------------------------------------ */
+
+/* path without "./" prefixes and trailing slashes, into a new string */
+static char *norm_path(const char *p)
+{
+    size_t n;
+
+    while (p[0] == '.' && p[1] == '/' && p[2])
+        p += 2;
+    n = strlen(p);
+    while (n > 1 && p[n - 1] == '/')
+        n--;
+    return strndup(p, n);
+}
+
+static const char *last_part(const char *p)
+{
+    const char *s = strrchr(p, '/');
+
+    return s ? s + 1 : p;
+}
+
+/* weightaudit:path of a CycloneDX component */
+static const char *cdx_path(const cJSON *c)
+{
+    const cJSON *props = jsonin_get(c, "properties"), *p;
+
+    if (!cJSON_IsArray(props))
+        return NULL;
+    cJSON_ArrayForEach(p, props) {
+        const char *name = str(p, "name"), *value = str(p, "value");
+        if (name && value && strcmp(name, "weightaudit:path") == 0)
+            return value;
+    }
+    return NULL;
+}
+
+/* The candidate's name and recorded path.  0 or WA_ENOMEM. */
+static int cand_names(struct rd *d, struct cand *c, int is_spdx)
+{
+    const cJSON *o = c->holder == HOLDER_TOP ? NULL : d->h[c->holder].obj;
+    const char *name = o ? str(o, "name") : NULL, *path = NULL;
+
+    if (!o)
+        return 0;
+    if (is_spdx) {
+        /* weightaudit's package comment: "... Model path: PATH (layout L)." */
+        const char *comment = str(o, "comment"), *s, *e;
+        if (comment && (s = strstr(comment, "Model path: ")) && (e = strstr(s + 12, " (layout ")) &&
+            !(c->path = strndup(s + 12, (size_t)(e - s - 12))))
+            return WA_ENOMEM;
+        if (name && !(c->name = strdup(name)))
+            return WA_ENOMEM;
+    } else {
+        const char *group = str(o, "group");
+        if ((path = cdx_path(o)) && !(c->path = strdup(path)))
+            return WA_ENOMEM;
+        if (name) {
+            size_t n = strlen(name) + (group ? strlen(group) + 1 : 0) + 1;
+            if (!(c->name = malloc(n)))
+                return WA_ENOMEM;
+            snprintf(c->name, n, "%s%s%s", group ? group : "", group ? "/" : "", name);
+        }
+    }
+    return 0;
+}
+
+/* How well candidate c is the model at PATH: 2 its recorded path (or a
+ * name that is a path) is PATH itself; 1 its recorded path ends in PATH's
+ * last part, or its name is PATH's "org/name" (a hf-cache folder
+ * models--org--name) or ends in PATH's last part; 0 nothing says so. */
+static int cand_score(const struct cand *c, const char *path, const char *real, const char *hfname)
+{
+    const char *base = last_part(path);
+    const char *keys[2] = { c->path, c->name };
+    int score = 0;
+
+    for (int k = 0; k < 2; k++) {
+        char *n;
+        if (!keys[k] || !(n = norm_path(keys[k])))
+            continue;
+        if (!strcmp(n, path) || (real && !strcmp(n, real)))
+            score = 2;
+        else if ((*base && !strcmp(last_part(n), base)) || (hfname && !strcmp(n, hfname)))
+            score = score > 1 ? score : 1;
+        free(n);
+    }
+    return score;
+}
+
+/* A list of the candidates for an error message, into buf. */
+static void cand_list(char *buf, size_t size, const struct cand *c, size_t n, const struct rd *d)
+{
+    size_t len = 0, shown = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len + 90 < size; i++, shown++) {
+        const char *id = c[i].holder == HOLDER_TOP ? "(top level)" : d->h[c[i].holder].id;
+        int k = snprintf(buf + len, size - len, "%s\"%.80s\"", i ? ", " : "",
+                         c[i].name ? c[i].name : id ? id : "(unnamed)");
+        if (k > 0 && (size_t)k < size - len)
+            len += (size_t)k;
+        if (c[i].path && strcmp(c[i].path, c[i].name ? c[i].name : "") && len + 80 < size) {
+            k = snprintf(buf + len, size - len, " at %.120s", c[i].path);
+            if (k > 0 && (size_t)k < size - len)
+                len += (size_t)k;
+        }
+    }
+    if (shown < n && len + 20 < size)
+        snprintf(buf + len, size - len, " and %zu more", n - shown);
+}
+
+/* The holder whose files to read: the only one, else the one that is the
+ * model at model_path.  0 or an error naming the candidates. */
+static int choose_holder(struct rd *d, const char *model_path, const char *model_real, int is_spdx, size_t *out)
+{
+    struct cand *c = NULL;
+    size_t n = 0, at = 0;
+    char *path = NULL, *real = NULL, *hfname = NULL, list[320];
+    const char *what = is_spdx ? "package" : "component";
+    int rc = 0, top = 0, best = 0;
+
+    for (size_t i = 0; i < d->n; i++) {
+        size_t k;
+        for (k = 0; k < n && c[k].holder != d->e[i].holder; k++)
+            ;
+        if (k < n)
+            continue;
+        struct cand *v = realloc(c, (n + 1) * sizeof *v);
+        if (!v) {
+            rc = oom(d);
+            goto done;
+        }
+        c = v;
+        c[n++] = (struct cand){ .holder = d->e[i].holder };
+    }
+    if (n == 1) {
+        *out = c[0].holder;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (cand_names(d, &c[i], is_spdx)) {
+            rc = oom(d);
+            goto done;
+        }
+    cand_list(list, sizeof list, c, n, d);
+    if (!model_path) {
+        rc = fail(d, "the files belong to more than one %s (%s); verify checks one model at a time", what, list);
+        goto done;
+    }
+    if (!(path = norm_path(model_path)) || (model_real && !(real = norm_path(model_real)))) {
+        rc = oom(d);
+        goto done;
+    }
+    {
+        const char *base = last_part(!strcmp(path, ".") && real ? real : path);
+        if (!strncmp(base, "models--", 8) && strstr(base + 8, "--")) {
+            /* a hf-cache folder models--org--name is org/name */
+            char *o, *q;
+            if (!(hfname = strdup(base + 8))) {
+                rc = oom(d);
+                goto done;
+            }
+            for (o = q = hfname; *q; )
+                if (q[0] == '-' && q[1] == '-') {
+                    *o++ = '/';
+                    q += 2;
+                } else
+                    *o++ = *q++;
+            *o = '\0';
+        }
+        if (!strcmp(path, ".") && real) {
+            free(path);
+            if (!(path = strdup(real))) {
+                rc = oom(d);
+                goto done;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        c[i].score = cand_score(&c[i], path, real, hfname);
+        if (c[i].score > best) {
+            best = c[i].score;
+            at = i;
+            top = 1;
+        } else if (c[i].score == best && best > 0) {
+            top++;
+        }
+    }
+    if (best == 0)
+        rc = fail(d, "the files belong to more than one %s and none is the model at %.120s by its recorded path or "
+                  "name (%s)", what, model_path, list);
+    else if (top > 1)
+        rc = fail(d, "the files belong to more than one %s and %d match the model at %.120s alike (%s); give "
+                  "PATH as the SBOM records it", what, top, model_path, list);
+    else
+        *out = c[at].holder;
+done:
+    for (size_t i = 0; i < n; i++) {
+        free(c[i].name);
+        free(c[i].path);
+    }
+    free(c);
+    free(path);
+    free(real);
+    free(hfname);
+    return rc;
+}
+
+static int from_doc(struct manifest **out, const cJSON *root, const char *name, const char *model_path,
+                    const char *model_real, struct wa_err *err)
 {
     struct rd d = { .name = name, .err = err };
     struct manifest *m = NULL;
     const char *fmt = str(root, "bomFormat"), *spdx = str(root, "spdxVersion");
-    size_t holder;
+    size_t holder = HOLDER_TOP;
     int rc, is_spdx = 0;
 
     *out = NULL;
@@ -397,13 +617,16 @@ static int from_doc(struct manifest **out, const cJSON *root, const char *name, 
         rc = fail(&d, "the document lists no file with a SHA-256 hash: nothing to verify");
         goto done;
     }
-    holder = d.e[0].holder;
-    for (size_t i = 1; i < d.n; i++)
-        if (d.e[i].holder != holder) {
-            rc = fail(&d, "the files belong to more than one %s; verify checks one model at a time",
-                      is_spdx ? "package" : "component");
-            goto done;
-        }
+    if ((rc = choose_holder(&d, model_path, model_real, is_spdx, &holder)))
+        goto done;
+    {
+        /* only the files of that model */
+        size_t k = 0;
+        for (size_t i = 0; i < d.n; i++)
+            if (d.e[i].holder == holder)
+                d.e[k++] = d.e[i];
+        d.n = k;
+    }
     qsort(d.e, d.n, sizeof *d.e, cmp_entry_path);
     for (size_t i = 1; i < d.n; i++)
         if (strcmp(d.e[i - 1].path, d.e[i].path) == 0) {
@@ -435,7 +658,8 @@ done:
     return rc;
 }
 
-int sbom_parse(struct manifest **out, const char *buf, size_t n, const char *name, struct wa_err *err)
+int sbom_parse_for(struct manifest **out, const char *buf, size_t n, const char *name, const char *model_path,
+                   const char *model_real, struct wa_err *err)
 {
     cJSON *doc = NULL;
     int rc;
@@ -445,12 +669,18 @@ int sbom_parse(struct manifest **out, const char *buf, size_t n, const char *nam
         return wa_err_set(err, WA_ETOOBIG, name, -1, "larger than %u bytes", SBOM_MAX_BYTES);
     if ((rc = jsonin_parse(&doc, buf, n, name, err)))
         return rc;
-    rc = from_doc(out, doc, name, err);
+    rc = from_doc(out, doc, name, model_path, model_real, err);
     cJSON_Delete(doc);
     return rc;
 }
 
-int sbom_read(struct manifest **out, const char *path, struct wa_err *err)
+int sbom_parse(struct manifest **out, const char *buf, size_t n, const char *name, struct wa_err *err)
+{
+    return sbom_parse_for(out, buf, n, name, NULL, NULL, err);
+}
+
+int sbom_read_for(struct manifest **out, const char *path, const char *model_path, const char *model_real,
+                  struct wa_err *err)
 {
     cJSON *doc = NULL;
     int rc;
@@ -458,7 +688,12 @@ int sbom_read(struct manifest **out, const char *path, struct wa_err *err)
     *out = NULL;
     if ((rc = jsonin_parse_file(&doc, path, SBOM_MAX_BYTES, err)))
         return rc;
-    rc = from_doc(out, doc, path, err);
+    rc = from_doc(out, doc, path, model_path, model_real, err);
     cJSON_Delete(doc);
     return rc;
+}
+
+int sbom_read(struct manifest **out, const char *path, struct wa_err *err)
+{
+    return sbom_read_for(out, path, NULL, NULL, err);
 }

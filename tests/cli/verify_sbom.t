@@ -55,6 +55,52 @@ $ verify @FX/directory/added --sbom @ROOT/build/cli-sbom-tiny-llama.spdx.json
 ? 1
 ~ stdout extra.bin
 
+# ---- an SBOM of several models: verify reads the one that is PATH ----------------------------------
+
+### scan writes one CycloneDX and one SPDX document of two models
+$ scan @FX/directory/tiny-llama @FX/hf-cache/hub/models--tiny-org--tiny-llama @FX/directory/added --format cyclonedx -o @ROOT/build/cli-sbom-multi.cdx.json --format spdx -o @ROOT/build/cli-sbom-multi.spdx.json
+? 0
+json @ROOT/build/cli-sbom-multi.cdx.json
+len components 3
+
+### CycloneDX: PATH is the model whose recorded path it is
+$ verify @FX/directory/added --sbom @ROOT/build/cli-sbom-multi.cdx.json
+? 0
+~ stdout verify: 7 match, 0 mismatch, 0 missing, 0 extra: OK
+
+### SPDX: PATH is the model whose recorded path it is
+$ verify @FX/directory/added --sbom @ROOT/build/cli-sbom-multi.spdx.json
+? 0
+~ stdout verify: 7 match, 0 mismatch, 0 missing, 0 extra: OK
+
+### CycloneDX: the hf-cache model by its recorded path
+$ verify @FX/hf-cache/hub/models--tiny-org--tiny-llama --sbom @ROOT/build/cli-sbom-multi.cdx.json
+? 0
+~ stdout 0 mismatch, 0 missing, 0 extra: OK
+
+### SPDX: the same model found by a relative PATH (realpath)
+$ verify build/fixtures/hf-cache/hub/models--tiny-org--tiny-llama --sbom @ROOT/build/cli-sbom-multi.spdx.json
+? 0
+~ stdout 0 mismatch, 0 missing, 0 extra: OK
+
+### a folder that is none of the models: refused, the candidates listed with their recorded paths
+$ verify @FX/directory/flipped --sbom @ROOT/build/cli-sbom-multi.cdx.json
+? 2
+~ stderr none is the model at @FX/directory/flipped by its recorded path or name
+~ stderr "tiny-org/tiny-llama" at @FX/hf-cache/hub/models--tiny-org--tiny-llama
+
+### SPDX: two candidates alike (the folder is named like two of the models): refused, both listed
+$ verify @FX/git/tiny-llama --sbom @ROOT/build/cli-sbom-multi.spdx.json
+? 2
+~ stderr the files belong to more than one package and 2 match the model at @FX/git/tiny-llama alike
+~ stderr "@FX/directory/tiny-llama"
+~ stderr "tiny-org/tiny-llama"
+
+### CycloneDX: two candidates alike, refused
+$ verify @FX/git/tiny-llama --sbom @ROOT/build/cli-sbom-multi.cdx.json
+? 2
+~ stderr the files belong to more than one component and 2 match the model at @FX/git/tiny-llama alike
+
 # ---- malformed SBOMs: exit 2 with the file and what is wrong (tests/data/bad-sboms/) ------------
 
 ### not JSON
@@ -78,10 +124,10 @@ $ verify @FX/directory/tiny-llama --sbom @ROOT/tests/data/bad-sboms/climbs-out.s
 ? 2
 ~ stderr unsafe file path "../../etc/shadow"
 
-### files of two models in one document
+### files of two models in one document, neither of them PATH: refused, the candidates listed
 $ verify @FX/directory/tiny-llama --sbom @ROOT/tests/data/bad-sboms/two-models.cdx.json
 ? 2
-~ stderr the files belong to more than one component
+~ stderr the files belong to more than one component and none is the model at @FX/directory/tiny-llama by its recorded path or name ("a", "b")
 
 ### a document that crashed the reader once (tests/hostile/sbom/)
 $ verify @FX/directory/tiny-llama --sbom @ROOT/tests/hostile/sbom/bsearch-empty-files.json

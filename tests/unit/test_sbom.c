@@ -213,6 +213,92 @@ static void test_files_and_limits(void **state)
     }
 }
 
+/* An SBOM of three models: /data/models/alpha, the hf-cache model
+ * acme/beta and /other/alpha (the same last part as the first). */
+static struct report *three_models(void)
+{
+    static const char *const paths[] = { "/data/models/alpha", "/cache/hub/models--acme--beta", "/other/alpha" };
+    static const char *const files[] = { "a.safetensors", "b.safetensors", "c.safetensors" };
+    struct report *r = report_new();
+
+    for (size_t i = 0; i < 3; i++) {
+        struct rep_model *m = report_add_model(r);
+        struct rep_file *f = report_add_file(m);
+        m->layout = i == 1 ? LAYOUT_HF_CACHE : LAYOUT_DIRECTORY;
+        report_set_str(&m->path, paths[i]);
+        if (i == 1) {
+            report_set_str(&m->name, "acme/beta");
+            report_set_str(&m->revision, "4c2a3d5b8e9f0a1b2c3d4e5f60718293a4b5c6d7");
+        }
+        report_set_str(&f->path, files[i]);
+        f->size = 10;
+        f->has_sha256 = 1;
+        hash_sha256_hex(files[i], strlen(files[i]), f->sha256);
+        f->role = ROLE_WEIGHTS;
+    }
+    r->timestamp = 1700000000;
+    report_finalize(r);
+    return r;
+}
+
+/* The one file read for the model at path, or the error. */
+static void pick(const char *doc, size_t n, const char *path, const char *want_file, const char *want_err)
+{
+    struct manifest *m = NULL;
+    struct wa_err err;
+    int rc;
+
+    wa_err_clear(&err);
+    rc = sbom_parse_for(&m, doc, n, "multi.json", path, NULL, &err);
+    if (want_file) {
+        if (rc)
+            fail_msg("%s: %s", path ? path : "(none)", err.msg);
+        assert_int_equal(m->n, 1);
+        assert_string_equal(m->v[0].path, want_file);
+        manifest_free(m);
+    } else {
+        assert_int_equal(rc, WA_EFORMAT);
+        assert_null(m);
+        if (!strstr(err.msg, want_err))
+            fail_msg("%s: want \"%s\", got \"%s\"", path ? path : "(none)", want_err, err.msg);
+    }
+}
+
+static void test_several_models(void **state)
+{
+    struct report *r = three_models();
+    const out_fn fns[] = { out_cyclonedx, out_spdx };
+
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        struct outbuf b = { 0 };
+        struct wa_err err;
+        const char *what = i ? "package" : "component";
+        char want[128];
+        assert_int_equal(fns[i](&b, r, &err), 0);
+        /* the recorded path itself wins over a shared last part */
+        pick(b.p, b.n, "/data/models/alpha", "a.safetensors", NULL);
+        pick(b.p, b.n, "/other/alpha/", "c.safetensors", NULL);
+        /* a hf-cache folder elsewhere: models--acme--beta is acme/beta */
+        pick(b.p, b.n, "/mnt/copy/models--acme--beta", "b.safetensors", NULL);
+        /* a folder named like the model */
+        pick(b.p, b.n, "./beta", "b.safetensors", NULL);
+        /* two alike: refused, naming the candidates */
+        pick(b.p, b.n, "/mnt/alpha", NULL, "and 2 match the model at /mnt/alpha alike");
+        pick(b.p, b.n, "/mnt/alpha", NULL, "/data/models/alpha");
+        pick(b.p, b.n, "/mnt/alpha", NULL, "/other/alpha");
+        /* none: refused, naming all of them */
+        snprintf(want, sizeof want, "the files belong to more than one %s and none is the model at /mnt/gamma", what);
+        pick(b.p, b.n, "/mnt/gamma", NULL, want);
+        pick(b.p, b.n, "/mnt/gamma", NULL, "\"acme/beta\" at /cache/hub/models--acme--beta");
+        /* without a PATH (sbom_parse): one model only */
+        snprintf(want, sizeof want, "the files belong to more than one %s (", what);
+        pick(b.p, b.n, NULL, NULL, want);
+        outbuf_free(&b);
+    }
+    report_free(r);
+}
+
 /* The documents the pending verify --sbom CLI cases use fail the way those cases expect. */
 static void test_bad_sbom_files(void **state)
 {
@@ -247,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_other_tools),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_files_and_limits),
+        cmocka_unit_test(test_several_models),
         cmocka_unit_test(test_bad_sbom_files),
     };
     setenv("WEIGHTAUDIT_DATA", "/nonexistent", 1);
