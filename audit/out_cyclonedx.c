@@ -171,7 +171,10 @@ static cJSON *model_licenses(const struct rep_model *m)
         if (!dup)
             cJSON_AddItemToArray(a, license_entry(m, l, l->id, "declared", 1, 1));
     }
-    if (out_is_license(m->concluded_license)) {
+    if ((match = out_deciding_license(m)) && match->modified) {
+        /* the text that decided is modified: a name and that text, never the clean id */
+        cJSON_AddItemToArray(a, license_entry(m, match, m->concluded_license, "concluded", 0, 1));
+    } else if (out_is_license(m->concluded_license)) {
         /* a declared entry of the same license already carries its text */
         match = find_license(m, m->concluded_license);
         cJSON_AddItemToArray(a, license_entry(m, match, m->concluded_license, "concluded", 0, !match));

@@ -72,6 +72,14 @@ void out_card_strings(const struct rep_model *m, const char *key, void (*fn)(voi
  * if that is one, else NULL. */
 const char *out_card_first(const struct rep_model *m, const char *key);
 
+/* The license entry of m that decided its concluded license: among the
+ * entries with that id (scope other than code), the strongest evidence as
+ * the conclusion ranks it (a text for the weights, a text, an Ollama layer,
+ * GGUF metadata, a NOTICE, the card), a modified text first among equals.
+ * NULL when no entry has the concluded id (an acceptable use policy standing
+ * in, NONE, a merged report without licenses). */
+const struct rep_license *out_deciding_license(const struct rep_model *m);
+
 /* 1 when id names a license: not NULL, empty, NONE or NOASSERTION (any case). */
 int out_is_license(const char *id);
 

@@ -282,6 +282,7 @@ static void add_model(cJSON *doc, const struct rep_model *m, size_t mi, const ch
     cJSON *rels = cJSON_GetObjectItemCaseSensitive(doc, "relationships");
     cJSON *pkg = cJSON_CreateObject(), *lff;
     const char *pub = out_publisher(m, "name"), *ent = out_publisher(m, "entity");
+    const struct rep_license *dl;
     char id[48], buf[1200], *purl = m->layout != LAYOUT_OLLAMA ? out_purl(m->name, m->revision) : NULL;
 
     snprintf(id, sizeof id, "SPDXRef-Model-%zu", mi + 1);
@@ -305,7 +306,19 @@ static void add_model(cJSON *doc, const struct rep_model *m, size_t mi, const ch
         cJSON_AddStringToObject(pkg, "downloadLocation", "NOASSERTION");
     }
     add_package_files(pkg, files, rels, m, mi, id, refs);
-    add_expr(pkg, "licenseConcluded", m->concluded_license, refs, m);
+    if ((dl = out_deciding_license(m)) && dl->modified) {
+        /* the text that decided is modified: its own LicenseRef, never the clean id */
+        char *e = license_expr(dl);
+        if (!e) {
+            refs->oom = 1;
+        } else {
+            cJSON_AddStringToObject(pkg, "licenseConcluded", e);
+            refs_note(refs, e, m, dl, dl->id);
+            free(e);
+        }
+    } else {
+        add_expr(pkg, "licenseConcluded", m->concluded_license, refs, m);
+    }
     lff = cJSON_AddArrayToObject(pkg, "licenseInfoFromFiles");
     for (size_t i = 0; i < m->n_licenses; i++) {
         const struct rep_license *l = &m->licenses[i];

@@ -98,6 +98,34 @@ def main(out):
                    + "\nYou may not use this model in France.\n",
     })
     folder(base, "nc-card", {"README.md": "---\nlicense: cc-by-nc-4.0\n---\n", "LICENSE": text("CC-BY-NC-4.0")})
+    # SBOM license cases (tests/cli/sbom_licenses.t): modified texts that decide, unidentified
+    # licenses, a list of card licenses
+    apache = text("Apache-2.0")
+    assert "perpetual, worldwide" in apache
+    folder(base, "sbom-apache-modified", {
+        "README.md": "---\nlicense: apache-2.0\n---\n",
+        "LICENSE": apache.replace("perpetual, worldwide", "revocable, non-commercial"),
+        "model.safetensors": tiny_st,
+    })
+    llama = text("LicenseRef-Llama-3.1-Community")
+    assert "700 million" in llama
+    folder(base, "sbom-llama-modified", {
+        "README.md": "---\nlicense: llama3.1\n---\n",
+        "LICENSE": llama.replace("700 million", "7 billion"),
+        "model.safetensors": tiny_st,
+    })
+    folder(base, "sbom-custom-text", {
+        "LICENSE": "Frobnicator Research Terms\n\nYou may run these weights for research on frobnicators only.\n",
+        "model.safetensors": tiny_st,
+    })
+    folder(base, "sbom-card-other-named", {
+        "README.md": "---\nlicense: other\nlicense_name: frobnicator-research-license\n---\n# card only\n",
+        "model.safetensors": tiny_st,
+    })
+    folder(base, "sbom-card-list", {
+        "README.md": "---\nlicense:\n- apache-2.0\n- mit\n---\n",
+        "model.safetensors": tiny_st,
+    })
     with open(os.path.join(base, "policy-bad.json"), "w") as f:
         f.write('{"name": "bad", "allow": {"categories": ["permissive"]}, "alow": {}}\n')
     # fuzz seeds: license texts cut at odd places, cards of every shape

@@ -336,6 +336,62 @@ static void test_canonical_text_never_for_a_modified_license(void **state)
     report_free(r);
 }
 
+/* The license entry that decided the concluded license: a modified text
+ * for the weights beats the card's clean keyword; a modified text of code
+ * does not decide. */
+static void test_deciding_license(void **state)
+{
+    struct report *r = report_new();
+    struct rep_model *m = report_add_model(r);
+    struct rep_license *card, *code, *text;
+    cJSON *doc;
+    const cJSON *lic;
+
+    (void)state;
+    report_set_str(&m->path, "m");
+    report_set_str(&m->concluded_license, "Apache-2.0");
+    card = report_add_license(m);
+    report_set_str(&card->id, "Apache-2.0");
+    report_set_str(&card->source, "README.md");
+    report_set_str(&card->method, "card");
+    report_set_str(&card->scope, "all");
+    code = report_add_license(m);
+    report_set_str(&code->id, "Apache-2.0");
+    report_set_str(&code->source, "LICENSE-CODE");
+    report_set_str(&code->method, "text");
+    report_set_str(&code->scope, "code");
+    code->modified = 1;
+    assert_ptr_equal(out_deciding_license(m), &m->licenses[0]);
+    text = report_add_license(m);
+    report_set_str(&text->id, "Apache-2.0");
+    report_set_str(&text->source, "LICENSE");
+    report_set_str(&text->method, "text");
+    report_set_str(&text->scope, "all");
+    report_set_str(&text->text, "Apache License, changed");
+    text->modified = 1;
+    assert_ptr_equal(out_deciding_license(m), &m->licenses[2]);
+    report_set_str(&m->concluded_license, "MIT");
+    assert_null(out_deciding_license(m));
+    report_set_str(&m->concluded_license, "Apache-2.0");
+    report_finalize(r);
+    doc = render_json(r, out_spdx);
+    assert_string_equal(get(cJSON_GetArrayItem(get(doc, "packages"), 0), "licenseConcluded")->valuestring,
+                        "LicenseRef-Apache-2.0-modified");
+    cJSON_Delete(doc);
+    doc = render_json(r, out_cyclonedx);
+    lic = get(cJSON_GetArrayItem(get(doc, "components"), 0), "licenses");
+    for (const cJSON *e = lic->child; e; e = e->next) {
+        const cJSON *l = get(e, "license");
+        if (strcmp(get(l, "acknowledgement")->valuestring, "concluded") != 0)
+            continue;
+        assert_null(get(l, "id"));
+        assert_string_equal(get(l, "name")->valuestring, "Apache-2.0 (modified text)");
+        assert_string_equal(get(get(l, "text"), "content")->valuestring, "Apache License, changed");
+    }
+    cJSON_Delete(doc);
+    report_free(r);
+}
+
 static void test_purl(void **state)
 {
     char *p;
@@ -748,6 +804,7 @@ int main(void)
         cmocka_unit_test(test_spdx_expressions_and_extracted_texts),
         cmocka_unit_test(test_spdx_verification_code),
         cmocka_unit_test(test_canonical_text_never_for_a_modified_license),
+        cmocka_unit_test(test_deciding_license),
         cmocka_unit_test(test_purl),
         cmocka_unit_test(test_uuid_and_time),
         cmocka_unit_test(test_same_bytes_and_content_derived_ids),

@@ -1,0 +1,55 @@
+# What the SBOMs say about licenses, from scans of the license folders (tests/gen/gen_licenses.py):
+# a modified text that decides is never stated as the clean license, an unidentified license
+# leaves evidence, several card licenses are all declared.  Every document validates against
+# the official schema.
+
+### SPDX: a modified Apache text that decides is concluded as its own LicenseRef with the text found
+$ scan --no-progress --format spdx @TD/licenses/sbom-apache-modified
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/spdx-2.3-schema.json
+schema @ROOT/tests/schemas/spdx-2.3-schema.v2.3-tag.json
+= packages[0].licenseConcluded "LicenseRef-Apache-2.0-modified"
+= packages[0].licenseDeclared "Apache-2.0"
+= packages[0].licenseInfoFromFiles ["LicenseRef-Apache-2.0-modified"]
+len hasExtractedLicensingInfos 1
+= hasExtractedLicensingInfos[0].licenseId "LicenseRef-Apache-2.0-modified"
+~ stdout Subject to the terms and conditions of this License, each Contributor hereby grants to You a revocable, non-commercial
+same
+
+### CycloneDX: a modified Apache text that decides is concluded by name with its text, never by id
+$ scan --no-progress --format cyclonedx @TD/licenses/sbom-apache-modified
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/bom-1.6.schema.json
+len components[0].licenses 3
+= components[0].licenses[1].license.id "Apache-2.0"
+= components[0].licenses[1].license.acknowledgement "declared"
+= components[0].licenses[2].license.name "Apache License 2.0 (modified text)"
+= components[0].licenses[2].license.acknowledgement "concluded"
+= components[0].licenses[2].license.text.contentType "text/plain"
+= components[0].licenses[2].license.properties [{"name": "weightaudit:license_id", "value": "Apache-2.0"}]
+same
+
+### SPDX: a modified Llama text that decides is concluded as its own LicenseRef
+$ scan --no-progress --format spdx @TD/licenses/sbom-llama-modified
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/spdx-2.3-schema.json
+schema @ROOT/tests/schemas/spdx-2.3-schema.v2.3-tag.json
+= packages[0].licenseConcluded "LicenseRef-Llama-3.1-Community-modified"
+= packages[0].licenseDeclared "LicenseRef-Llama-3.1-Community"
+any hasExtractedLicensingInfos licenseId "LicenseRef-Llama-3.1-Community-modified"
+~ stdout greater than 7 billion monthly active users
+
+### CycloneDX: a modified Llama text that decides is concluded under its modified name
+$ scan --no-progress --format cyclonedx @TD/licenses/sbom-llama-modified
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/bom-1.6.schema.json
+len components[0].licenses 3
+= components[0].licenses[1].license.name "Llama 3.1 Community License Agreement"
+= components[0].licenses[1].license.acknowledgement "declared"
+= components[0].licenses[2].license.name "Llama 3.1 Community License Agreement (modified text)"
+= components[0].licenses[2].license.acknowledgement "concluded"
+= components[0].licenses[2].license.text.contentType "text/plain"
