@@ -21,8 +21,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hash.h"
 #include "ollamamf.h"
 #include "repo.h"
+#include "scan.h"
 
 static int ol_detect(const struct repo_probe *pr)
 {
@@ -184,6 +186,13 @@ static int manifest_entry(void *ctx, const char *rel, enum repo_walk_kind kind, 
     if (hash_sha256_hex(buf, len, f->sha256) == 0) {
         f->has_sha256 = 1;
         report_set_str(&m->revision, f->sha256);
+    }
+    if (os->rc->opts && os->rc->opts->sha1) {
+        /* SPDX: every file carries SHA-1, this one too (it never goes through a reader) */
+        struct hash_ctx *h = NULL;
+        if (hash_new(&h, HASH_SHA1, 0) == 0 && hash_update(h, buf, len) == 0 && hash_final(h, f->sha1) == 0)
+            f->has_sha1 = 1;
+        hash_free(h);
     }
     if (ollamamf_parse(&mf, buf, len, rel, &e)) {
         return report_add_finding(m, FIND_DENY, "ollama_manifest_invalid", rel,

@@ -44,3 +44,15 @@ schema @ROOT/tests/schemas/report.schema.json
 = models[0].files[1].integrity "verified"
 any models[0].findings code "integrity_mismatch"
 any models[0].findings code "download_incomplete"
+
+### SPDX: the manifest, read by the layout itself, carries its SHA-1 too, so the package has its verification code
+$ scan --no-progress --format spdx @FX/ollama/models
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/spdx-2.3-schema.json
+schema @ROOT/tests/schemas/spdx-2.3-schema.v2.3-tag.json
+len files 6
+= files[5].fileName "./manifests/registry.ollama.ai/library/tiny/latest"
+= files[5].checksums [{"algorithm": "SHA1", "checksumValue": "a4ab4ac3f522a8fc7a9a1881de0761b1db4c9610"}, {"algorithm": "SHA256", "checksumValue": "29eba1c6a5e3eec6bd4f9dd654864ff8378eb9bdd6feb251189f925083400a5c"}]
+= packages[0].packageVerificationCode {"packageVerificationCodeValue": "7e490052c8db0dd96138930798e0b9ff622e255f"}
+!~ stdout carry no SHA-1
