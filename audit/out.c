@@ -443,7 +443,7 @@ const struct rep_license *out_deciding_license(const struct rep_model *m)
     const struct rep_license *best = NULL;
     int bt = 99;
 
-    if (!out_is_license(m->concluded_license))
+    if (!m->concluded_license || !*m->concluded_license || strcasecmp(m->concluded_license, "NONE") == 0)
         return NULL;
     for (size_t i = 0; i < m->n_licenses; i++) {
         const struct rep_license *l = &m->licenses[i];

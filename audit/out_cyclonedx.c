@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "jsonout.h"
@@ -91,6 +92,32 @@ static cJSON *entity(const char *name)
     return e;
 }
 
+/* 1 for an entry of license material that was found but not identified. */
+static int unidentified(const struct rep_license *l)
+{
+    return l && l->id && strcasecmp(l->id, "NOASSERTION") == 0;
+}
+
+/* The name of a license entry: its name; for an unidentified license, the
+ * card's license_name when the card is its source, else "Unidentified
+ * license in SOURCE"; else the id. */
+static void license_name(const struct rep_model *m, const struct rep_license *l, const char *id, char *buf,
+                         size_t n)
+{
+    const char *ln = NULL;
+
+    if (unidentified(l)) {
+        if (l->method && strcmp(l->method, "card") == 0)
+            ln = out_card_first(m, "license_name");
+        if (ln)
+            snprintf(buf, n, "%.500s", ln);
+        else
+            snprintf(buf, n, "Unidentified license in %.400s", l->source ? l->source : "the model's material");
+        return;
+    }
+    snprintf(buf, n, "%.500s%s", l && l->name ? l->name : id, l && l->modified ? " (modified text)" : "");
+}
+
 /* One license entry.  id is the report's id; ack "declared"/"concluded".
  * l (may be NULL) gives the name and text; with facts, also its source,
  * method, confidence and clauses as properties.  with_text 0 leaves the
@@ -108,7 +135,7 @@ static cJSON *license_entry(const struct rep_model *m, const struct rep_license 
         char name[600];
         const char *text;
         char *owned = NULL;
-        snprintf(name, sizeof name, "%s%s", l && l->name ? l->name : id, modified ? " (modified text)" : "");
+        license_name(m, l, id, name, sizeof name);
         jsonout_add_str(lic, "name", name);
         text = !with_text ? NULL : l ? out_license_text(m, l, &owned) : (owned = out_canonical_text(id));
         if (text) {
@@ -142,10 +169,6 @@ static cJSON *license_entry(const struct rep_model *m, const struct rep_license 
     return wrap;
 }
 
-/* The licenses of a model: one "declared" entry per distinct license found
- * in its material (first source wins, all sources listed as properties of
- * it), and the concluded license.  NONE/NOASSERTION are not licenses and go
- * into the model's properties instead. */
 /* The entry of m's licenses for id that is not a modified text, or NULL. */
 static const struct rep_license *find_license(const struct rep_model *m, const char *id)
 {
@@ -155,6 +178,12 @@ static const struct rep_license *find_license(const struct rep_model *m, const c
     return NULL;
 }
 
+/* The licenses of a model: one "declared" entry per distinct license found
+ * in its material (the first source's facts as properties), one per
+ * unidentified license (by name: the card's license_name or "Unidentified
+ * license in SOURCE", with the text found), and the concluded license (for
+ * NOASSERTION the unidentified license that decided, by name).  A NONE
+ * conclusion is no license: it is in the model's properties only. */
 static cJSON *model_licenses(const struct rep_model *m)
 {
     cJSON *a = cJSON_CreateArray();
@@ -163,17 +192,31 @@ static cJSON *model_licenses(const struct rep_model *m)
     for (size_t i = 0; i < m->n_licenses; i++) {
         const struct rep_license *l = &m->licenses[i];
         int dup = 0;
-        if (!out_is_license(l->id))
+        if (!out_is_license(l->id) && !unidentified(l))
             continue;
-        for (size_t k = 0; k < i && !dup; k++)
-            dup = m->licenses[k].id && strcmp(m->licenses[k].id, l->id) == 0 &&
-                  m->licenses[k].modified == l->modified;
+        for (size_t k = 0; k < i && !dup; k++) {
+            const struct rep_license *o = &m->licenses[k];
+            if (unidentified(l)) {
+                char n1[600], n2[600];
+                if (!unidentified(o))
+                    continue;
+                license_name(m, o, o->id, n1, sizeof n1);
+                license_name(m, l, l->id, n2, sizeof n2);
+                dup = strcmp(n1, n2) == 0;
+            } else {
+                dup = o->id && strcmp(o->id, l->id) == 0 && o->modified == l->modified;
+            }
+        }
         if (!dup)
             cJSON_AddItemToArray(a, license_entry(m, l, l->id, "declared", 1, 1));
     }
     if ((match = out_deciding_license(m)) && match->modified) {
         /* the text that decided is modified: a name and that text, never the clean id */
         cJSON_AddItemToArray(a, license_entry(m, match, m->concluded_license, "concluded", 0, 1));
+    } else if (unidentified(match)) {
+        /* NOASSERTION: the unidentified license that decided, by the name its
+         * declared entry has (and that entry's text) */
+        cJSON_AddItemToArray(a, license_entry(m, match, m->concluded_license, "concluded", 0, 0));
     } else if (out_is_license(m->concluded_license)) {
         /* a declared entry of the same license already carries its text */
         match = find_license(m, m->concluded_license);

@@ -76,8 +76,9 @@ const char *out_card_first(const struct rep_model *m, const char *key);
  * entries with that id (scope other than code), the strongest evidence as
  * the conclusion ranks it (a text for the weights, a text, an Ollama layer,
  * GGUF metadata, a NOTICE, the card), a modified text first among equals.
- * NULL when no entry has the concluded id (an acceptable use policy standing
- * in, NONE, a merged report without licenses). */
+ * For a NOASSERTION conclusion, the unidentified entry that decided.  NULL
+ * when no entry has the concluded id (an acceptable use policy standing in,
+ * NONE, a merged report without licenses). */
 const struct rep_license *out_deciding_license(const struct rep_model *m);
 
 /* 1 when id names a license: not NULL, empty, NONE or NOASSERTION (any case). */

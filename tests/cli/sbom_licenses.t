@@ -53,3 +53,28 @@ len components[0].licenses 3
 = components[0].licenses[2].license.name "Llama 3.1 Community License Agreement (modified text)"
 = components[0].licenses[2].license.acknowledgement "concluded"
 = components[0].licenses[2].license.text.contentType "text/plain"
+
+### CycloneDX: an unidentified LICENSE text is declared by name with the text found
+$ scan --no-progress --format cyclonedx @TD/licenses/sbom-custom-text
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/bom-1.6.schema.json
+len components[0].licenses 2
+= components[0].licenses[0].license.name "Unidentified license in LICENSE"
+= components[0].licenses[0].license.acknowledgement "declared"
+= components[0].licenses[0].license.text {"contentType": "text/plain", "content": "Frobnicator Research Terms\n\nYou may run these weights for research on frobnicators only.\n"}
+has components[0].licenses[0].license.properties {"name": "weightaudit:license_id", "value": "NOASSERTION"}
+= components[0].licenses[1].license {"name": "Unidentified license in LICENSE", "acknowledgement": "concluded", "properties": [{"name": "weightaudit:license_id", "value": "NOASSERTION"}]}
+has components[0].properties {"name": "weightaudit:concluded_license", "value": "NOASSERTION"}
+!~ stdout "id": "NOASSERTION"
+
+### CycloneDX: card license: other with a license_name is declared under that name
+$ scan --no-progress --format cyclonedx @TD/licenses/sbom-card-other-named
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/bom-1.6.schema.json
+len components[0].licenses 2
+= components[0].licenses[0].license.name "frobnicator-research-license"
+= components[0].licenses[0].license.acknowledgement "declared"
+has components[0].licenses[0].license.properties {"name": "weightaudit:source", "value": "README.md"}
+= components[0].licenses[1].license {"name": "frobnicator-research-license", "acknowledgement": "concluded", "properties": [{"name": "weightaudit:license_id", "value": "NOASSERTION"}]}
