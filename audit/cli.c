@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "report.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -26,6 +27,22 @@ void cli_report_err(const struct wa_err *e)
 
     wa_err_format(e, buf, sizeof buf);
     cli_error("%s", buf);
+}
+
+void cli_check_source_date_epoch(const char *what_time)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    char shown[44];
+    size_t k = 0;
+    int64_t t;
+
+    if (report_sde_parse(s, &t) >= 0)
+        return;
+    for (; s[k] && k < 40; k++)
+        shown[k] = s[k] >= 0x20 && s[k] < 0x7f ? s[k] : '?';
+    snprintf(shown + k, sizeof shown - k, "%s", s[k] ? "..." : "");
+    cli_error("warning: SOURCE_DATE_EPOCH '%s' is not a number of seconds from 0 to %lld (9999-12-31); ignored, "
+              "the documents carry %s", shown, (long long)REPORT_SDE_MAX, what_time);
 }
 
 int64_t cli_parse_count(const char *s)

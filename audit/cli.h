@@ -19,6 +19,11 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print a wa_err in the one error style. */
 void cli_report_err(const struct wa_err *e);
 
+/* One warning on stderr when SOURCE_DATE_EPOCH is set but not a valid
+ * timestamp (report_sde_parse): it is ignored and the documents carry
+ * what_time ("the scan time", "the merge time") instead. */
+void cli_check_source_date_epoch(const char *what_time);
+
 /* Parse a non-negative integer option value; -1 on error. */
 int64_t cli_parse_count(const char *s);
 

@@ -144,6 +144,7 @@ int cmd_merge(int argc, char **argv)
         cli_error("merge: expects at least one REPORT (see merge --help)");
         return EXIT_CANNOT;
     }
+    cli_check_source_date_epoch("the merge time");
     if (!(merged = report_new()) || !(shards = calloc((size_t)n, sizeof *shards))) {
         cli_error("out of memory");
         goto done;
@@ -161,7 +162,7 @@ int cmd_merge(int argc, char **argv)
     }
     if ((rc = check_shards(shards, argv + optind, n)) != EXIT_PASS)
         goto done;
-    merged->timestamp = (int64_t)time(NULL);
+    merged->timestamp = report_now();
     report_finalize(merged);
 
     if (!quiet) {

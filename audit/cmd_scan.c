@@ -264,6 +264,7 @@ int cmd_scan(int argc, char **argv)
     so.licenses = ldb;
     so.policy_rules = pol;
     so.facts = fdb;
+    cli_check_source_date_epoch("the scan time");
     if (scan_run(&res, (const char *const *)argv + optind, (size_t)(argc - optind), &so, &err)) {
         cli_report_err(&err);
         status = EXIT_CANNOT;

@@ -193,17 +193,11 @@ done:
 
 int64_t out_time(const struct report *r)
 {
-    const char *s = getenv("SOURCE_DATE_EPOCH");
+    int64_t t;
 
-    if (s && *s) {
-        char *end;
-        long long v;
-        errno = 0;
-        v = strtoll(s, &end, 10);
-        if (!*end && errno == 0 && v >= 0 && v <= 253402300799LL)   /* up to 9999-12-31 */
-            return v;
-    }
-    return r->timestamp > 0 ? r->timestamp : 0;
+    if (report_sde_parse(getenv("SOURCE_DATE_EPOCH"), &t) == 1)
+        return t;
+    return r->timestamp > 0 && r->timestamp <= REPORT_SDE_MAX ? r->timestamp : 0;
 }
 
 void out_iso8601(int64_t t, char *buf, size_t n)

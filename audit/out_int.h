@@ -17,8 +17,8 @@
 #define OUT_TOOL_NAME "weightaudit"
 #define OUT_LICENSE_TEXT_MAX (1u << 20)     /* canonical texts are far smaller */
 
-/* Seconds since the epoch for the document: SOURCE_DATE_EPOCH when it is a
- * valid integer, else the report's timestamp. */
+/* Seconds since the epoch for the document: SOURCE_DATE_EPOCH when it is
+ * valid (report_sde_parse), else the report's timestamp. */
 int64_t out_time(const struct report *r);
 
 /* "YYYY-MM-DDThh:mm:ssZ" (UTC) into buf (at least 21 bytes). */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "err.h"
@@ -61,6 +62,30 @@ void *report_grow(void **v, size_t *n, size_t size)
 struct report *report_new(void)
 {
     return calloc(1, sizeof(struct report));
+}
+
+int report_sde_parse(const char *s, int64_t *t)
+{
+    int64_t v = 0;
+
+    if (!s || !*s)
+        return 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        v = v * 10 + (*p - '0');
+        if (v > REPORT_SDE_MAX)
+            return -1;
+    }
+    *t = v;
+    return 1;
+}
+
+int64_t report_now(void)
+{
+    int64_t t;
+
+    return report_sde_parse(getenv("SOURCE_DATE_EPOCH"), &t) == 1 ? t : (int64_t)time(NULL);
 }
 
 static void file_free(struct rep_file *f)

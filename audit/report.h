@@ -202,6 +202,17 @@ int integrity_parse(const char *s);
 struct report *report_new(void);
 void report_free(struct report *r);
 
+/* SOURCE_DATE_EPOCH (reproducible-builds.org): 1 with *t set when s is a
+ * decimal number of seconds from 0 to REPORT_SDE_MAX (9999-12-31T23:59:59Z),
+ * digits only; 0 when s is NULL or empty (unset); -1 for anything else,
+ * which callers ignore (with a warning: cli_check_source_date_epoch). */
+#define REPORT_SDE_MAX 253402300799LL
+int report_sde_parse(const char *s, int64_t *t);
+
+/* The timestamp of a report made now: a valid SOURCE_DATE_EPOCH, else the
+ * current time. */
+int64_t report_now(void);
+
 struct rep_model *report_add_model(struct report *r);
 struct rep_file *report_add_file(struct rep_model *m);
 struct rep_license *report_add_license(struct rep_model *m);

@@ -825,7 +825,6 @@ int scan_run(struct scan_result *out, const char *const *paths, size_t n, const 
     struct pool_task *tasks = NULL;
     struct stream_arg *sargs = NULL;
     struct pool_opts po;
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
     int rc = 0;
 
     memset(out, 0, sizeof *out);
@@ -833,7 +832,7 @@ int scan_run(struct scan_result *out, const char *const *paths, size_t n, const 
     ss.o = o;
     if (!(out->rep = report_new()))
         return wa_err_set(err, WA_ENOMEM, NULL, -1, "out of memory");
-    out->rep->timestamp = sde && *sde ? strtoll(sde, NULL, 10) : (int64_t)time(NULL);
+    out->rep->timestamp = report_now();
     out->rep->shard_index = o->shard_count ? o->shard_index : 0;
     out->rep->shard_count = o->shard_count;
     ss.rc.rep = out->rep;

@@ -710,3 +710,34 @@ $ --version
 ? 0
 json @ROOT/tests/data/broken/report-bad-integrity.json
 !schema @ROOT/tests/schemas/report.schema.json
+
+### SOURCE_DATE_EPOCH that is not a number: one warning, ignored (the merge time, never 1970)
+$ merge @ROOT/tests/data/reports/empty.json --format spdx
+env SOURCE_DATE_EPOCH=abc
+? 0
+schema @ROOT/tests/schemas/spdx-2.3-schema.json
+~ stderr weightaudit: warning: SOURCE_DATE_EPOCH 'abc' is not a number of seconds from 0 to 253402300799 (9999-12-31); ignored, the documents carry the merge time
+!~ stdout "created": "1970-01-01T00:00:00Z"
+
+### SOURCE_DATE_EPOCH past the year 9999: ignored with a warning (no year 3170843)
+$ merge @ROOT/tests/data/reports/empty.json --format cyclonedx
+env SOURCE_DATE_EPOCH=99999999999999
+? 0
+schema @ROOT/tests/schemas/bom-1.6.schema.json
+~ stderr SOURCE_DATE_EPOCH '99999999999999' is not a number of seconds
+!~ stdout 3170843
+
+### SOURCE_DATE_EPOCH negative: ignored with a warning
+$ merge @ROOT/tests/data/reports/empty.json --format spdx
+env SOURCE_DATE_EPOCH=-1
+? 0
+~ stderr SOURCE_DATE_EPOCH '-1' is not a number of seconds
+!~ stdout "created": "1969-12-31T23:59:59Z"
+
+### SOURCE_DATE_EPOCH at the last second of 9999 is valid, without a warning
+$ merge @ROOT/tests/data/reports/empty.json --format cyclonedx
+env SOURCE_DATE_EPOCH=253402300799
+? 0
+schema @ROOT/tests/schemas/bom-1.6.schema.json
+= metadata.timestamp "9999-12-31T23:59:59Z"
+!~ stderr SOURCE_DATE_EPOCH

@@ -443,3 +443,11 @@ env SOURCE_DATE_EPOCH=1700000000
 ~ stdout <!DOCTYPE html>
 !~ stdout <script
 same
+
+### scan: a SOURCE_DATE_EPOCH that is not a number is ignored with one warning (the scan time)
+$ scan --fail-on never --no-progress --format cyclonedx @FX/directory/tiny-llama
+env SOURCE_DATE_EPOCH=abc
+? 0
+schema @ROOT/tests/schemas/bom-1.6.schema.json
+~ stderr weightaudit: warning: SOURCE_DATE_EPOCH 'abc' is not a number of seconds from 0 to 253402300799 (9999-12-31); ignored, the documents carry the scan time
+!~ stdout "timestamp": "1970-01-01T00:00:00Z"

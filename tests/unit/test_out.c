@@ -392,6 +392,45 @@ static void test_deciding_license(void **state)
     report_free(r);
 }
 
+static void test_source_date_epoch(void **state)
+{
+    static const char *const bad[] = { "abc", "99999999999999", "-1", "253402300800", " 17", "+17", "17 ", "1e9",
+                                       "0x10", "99999999999999999999999999" };
+    int64_t t = -7;
+
+    (void)state;
+    assert_int_equal(report_sde_parse(NULL, &t), 0);
+    assert_int_equal(report_sde_parse("", &t), 0);
+    assert_int_equal(t, -7);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(report_sde_parse(bad[i], &t), -1);
+        assert_int_equal(t, -7);
+    }
+    assert_int_equal(report_sde_parse("0", &t), 1);
+    assert_int_equal(t, 0);
+    assert_int_equal(report_sde_parse("1700000000", &t), 1);
+    assert_int_equal(t, 1700000000);
+    assert_int_equal(report_sde_parse("253402300799", &t), 1);
+    assert_int_equal(t, 253402300799LL);
+    assert_int_equal(report_sde_parse("0017", &t), 1);
+    assert_int_equal(t, 17);
+    /* an invalid value falls back to the report's time, never 1970 or year 3170843 */
+    {
+        struct report *r = report_new();
+        r->timestamp = 1700000000;
+        setenv("SOURCE_DATE_EPOCH", "99999999999999", 1);
+        assert_int_equal(out_time(r), 1700000000);
+        setenv("SOURCE_DATE_EPOCH", "abc", 1);
+        assert_int_equal(out_time(r), 1700000000);
+        assert_true(report_now() > 1700000000);
+        setenv("SOURCE_DATE_EPOCH", "1", 1);
+        assert_int_equal(out_time(r), 1);
+        assert_int_equal(report_now(), 1);
+        unsetenv("SOURCE_DATE_EPOCH");
+        report_free(r);
+    }
+}
+
 static void test_purl(void **state)
 {
     char *p;
@@ -805,6 +844,7 @@ int main(void)
         cmocka_unit_test(test_spdx_verification_code),
         cmocka_unit_test(test_canonical_text_never_for_a_modified_license),
         cmocka_unit_test(test_deciding_license),
+        cmocka_unit_test(test_source_date_epoch),
         cmocka_unit_test(test_purl),
         cmocka_unit_test(test_uuid_and_time),
         cmocka_unit_test(test_same_bytes_and_content_derived_ids),
