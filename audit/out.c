@@ -452,6 +452,24 @@ const struct rep_license *out_deciding_license(const struct rep_model *m)
     return best;
 }
 
+const char *out_model_name(const struct rep_model *m, char *buf, size_t n)
+{
+    const char *p = m->path ? m->path : "", *end, *start;
+
+    if (m->name && *m->name)
+        return m->name;
+    end = p + strlen(p);
+    while (end > p && end[-1] == '/')
+        end--;
+    for (start = end; start > p && start[-1] != '/'; start--)
+        ;
+    if (end == start || (end - start == 1 && *start == '.') || (end - start == 2 && !strncmp(start, "..", 2)))
+        snprintf(buf, n, "model");
+    else
+        snprintf(buf, n, "%.*s", (int)(end - start), start);
+    return buf;
+}
+
 int out_is_license(const char *id)
 {
     return id && *id && strcasecmp(id, "NONE") != 0 && strcasecmp(id, "NOASSERTION") != 0;

@@ -390,7 +390,8 @@ static cJSON *model_component(const struct rep_model *m, size_t mi, cJSON *compo
         free(group);
         jsonout_add_str(c, "name", slash + 1);
     } else {
-        jsonout_add_str(c, "name", m->name ? m->name : m->path);
+        char mname[600];
+        jsonout_add_str(c, "name", out_model_name(m, mname, sizeof mname));
     }
     if (m->revision)
         jsonout_add_str(c, "version", m->revision);

@@ -81,6 +81,12 @@ const char *out_card_first(const struct rep_model *m, const char *key);
  * NONE, a merged report without licenses). */
 const struct rep_license *out_deciding_license(const struct rep_model *m);
 
+/* The name a document gives model m: its "org/name" when known, else the
+ * base name of its path (a folder or file; "model" for "", "." or ".."), so
+ * the same model gives the same bytes wherever it lies.  Points into m or
+ * into buf (n bytes). */
+const char *out_model_name(const struct rep_model *m, char *buf, size_t n);
+
 /* 1 when id names a license: not NULL, empty, NONE or NOASSERTION (any case). */
 int out_is_license(const char *id);
 

@@ -283,11 +283,11 @@ static void add_model(cJSON *doc, const struct rep_model *m, size_t mi, const ch
     cJSON *pkg = cJSON_CreateObject(), *lff;
     const char *pub = out_publisher(m, "name"), *ent = out_publisher(m, "entity");
     const struct rep_license *dl;
-    char id[48], buf[1200], *purl = m->layout != LAYOUT_OLLAMA ? out_purl(m->name, m->revision) : NULL;
+    char id[48], buf[1200], mname[600], *purl = m->layout != LAYOUT_OLLAMA ? out_purl(m->name, m->revision) : NULL;
 
     snprintf(id, sizeof id, "SPDXRef-Model-%zu", mi + 1);
     cJSON_AddStringToObject(pkg, "SPDXID", id);
-    jsonout_add_str(pkg, "name", m->name ? m->name : m->path);
+    jsonout_add_str(pkg, "name", out_model_name(m, mname, sizeof mname));
     if (m->revision)
         jsonout_add_str(pkg, "versionInfo", m->revision);
     if (pub) {
@@ -398,7 +398,7 @@ static void add_model(cJSON *doc, const struct rep_model *m, size_t mi, const ch
         cJSON_AddStringToObject(bp, "licenseConcluded", "NOASSERTION");
         add_expr(bp, "licenseDeclared", b->license, refs, m);
         cJSON_AddStringToObject(bp, "copyrightText", "NOASSERTION");
-        snprintf(buf, sizeof buf, "Base model of %.500s%s%s%s%.300s.", m->name ? m->name : m->path ? m->path : "",
+        snprintf(buf, sizeof buf, "Base model of %.500s%s%s%s%.300s.", out_model_name(m, mname, sizeof mname),
                  b->relation ? " (" : "", b->relation ? b->relation : "", b->relation ? "), named in " : ", named in ",
                  b->source ? b->source : "the model's metadata");
         jsonout_add_str(bp, "comment", buf);
@@ -460,9 +460,9 @@ static int cmp_ref(const void *a, const void *b)
 static void doc_name(const struct report *r, char *buf, size_t n)
 {
     const struct rep_model *m = r->n_models == 1 ? &r->models[0] : NULL;
-    const char *s = m ? (m->name ? m->name : m->path) : NULL;
+    char mname[600];
 
-    snprintf(buf, n, "%s", s ? s : "weightaudit-report");
+    snprintf(buf, n, "%s", m ? out_model_name(m, mname, sizeof mname) : "weightaudit-report");
 }
 
 int out_spdx(struct outbuf *out, const struct report *r, struct wa_err *err)

@@ -435,7 +435,7 @@ env SOURCE_DATE_EPOCH=1700000000
 !~ stdout "id": "MIT"
 = components[0].licenses[0].license.name "MIT License (modified text)"
 ~ stdout The Software shall not be used for military purposes
-= components[0].name "models/acme-research"
+= components[0].name "acme-research"
 !~ stdout "purl"
 
 ### CycloneDX: hostile names are kept as safe strings; lowercase ids get their SPDX spelling

@@ -78,3 +78,31 @@ len components[0].licenses 2
 = components[0].licenses[0].license.acknowledgement "declared"
 has components[0].licenses[0].license.properties {"name": "weightaudit:source", "value": "README.md"}
 = components[0].licenses[1].license {"name": "frobnicator-research-license", "acknowledgement": "concluded", "properties": [{"name": "weightaudit:license_id", "value": "NOASSERTION"}]}
+
+# ---- names: without org/name a model is named by its folder's base name, never the machine path
+
+### SPDX: package and document named by the folder's base name; the namespace slug too; the path stays in the comment
+$ scan --no-progress --format spdx @TD/licenses/sbom-custom-text/
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/spdx-2.3-schema.json
+= name "sbom-custom-text"
+= packages[0].name "sbom-custom-text"
+~ stdout "documentNamespace": "https://spdx.org/spdxdocs/weightaudit-sbom-custom-text-
+~ stdout /build/testdata/licenses/sbom-custom-text/ (layout directory).
+!~ stdout "name": "/
+
+### CycloneDX: the component named by the folder's base name; the path stays a property
+$ scan --no-progress --format cyclonedx @TD/licenses/sbom-custom-text
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/bom-1.6.schema.json
+= components[0].name "sbom-custom-text"
+!~ stdout "name": "/
+any components[0].properties name "weightaudit:path"
+
+### SPDX: an archive without org/name is named by the file's base name
+$ scan --no-progress --format spdx @FX/archives/tiny-llama.zip
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+= packages[0].name "tiny-llama.zip"

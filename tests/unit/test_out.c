@@ -431,6 +431,29 @@ static void test_source_date_epoch(void **state)
     }
 }
 
+static void test_model_name(void **state)
+{
+    static const char *const cases[][2] = {
+        { "/tmp/x/models/llama31-ft", "llama31-ft" }, { "/tmp/x/models/llama31-ft//", "llama31-ft" },
+        { "models/tiny.gguf", "tiny.gguf" }, { "tiny", "tiny" }, { ".", "model" }, { "..", "model" },
+        { "a/..", "model" }, { "/", "model" }, { "", "model" }, { ".hidden", ".hidden" },
+    };
+    struct rep_model m;
+    char buf[64];
+
+    (void)state;
+    memset(&m, 0, sizeof m);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        m.path = (char *)cases[i][0];
+        assert_string_equal(out_model_name(&m, buf, sizeof buf), cases[i][1]);
+    }
+    m.path = NULL;
+    assert_string_equal(out_model_name(&m, buf, sizeof buf), "model");
+    m.path = (char *)"/tmp/x/models/llama31-ft";
+    m.name = (char *)"acme/llama31-ft";
+    assert_string_equal(out_model_name(&m, buf, sizeof buf), "acme/llama31-ft");
+}
+
 static void test_purl(void **state)
 {
     char *p;
@@ -845,6 +868,7 @@ int main(void)
         cmocka_unit_test(test_canonical_text_never_for_a_modified_license),
         cmocka_unit_test(test_deciding_license),
         cmocka_unit_test(test_source_date_epoch),
+        cmocka_unit_test(test_model_name),
         cmocka_unit_test(test_purl),
         cmocka_unit_test(test_uuid_and_time),
         cmocka_unit_test(test_same_bytes_and_content_derived_ids),
