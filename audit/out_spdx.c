@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "hash.h"
@@ -119,6 +120,47 @@ static void add_expr(cJSON *o, const char *key, const char *value, struct refs *
     cJSON_AddStringToObject(o, key, e);
     refs_note(refs, e, m, NULL, value);
     free(e);
+}
+
+/* licenseDeclared: what the card declares.  A card listing several licenses
+ * declares them all, "(A AND B)"; else the report's declared license. */
+static void add_declared(cJSON *pkg, const struct rep_model *m, struct refs *refs)
+{
+    struct outbuf b = { 0 };
+    const char *seen[16];
+    size_t n = 0;
+
+    for (size_t i = 0; i < m->n_licenses && n < sizeof seen / sizeof seen[0]; i++) {
+        const struct rep_license *l = &m->licenses[i];
+        int dup = 0;
+        if (!l->method || strcmp(l->method, "card") != 0 || !out_is_license(l->id))
+            continue;
+        for (size_t k = 0; k < n && !dup; k++)
+            dup = strcasecmp(seen[k], l->id) == 0;
+        if (!dup)
+            seen[n++] = l->id;
+    }
+    if (n < 2) {
+        add_expr(pkg, "licenseDeclared", m->declared_license, refs, m);
+        return;
+    }
+    outbuf_puts(&b, "(");
+    for (size_t k = 0; k < n; k++) {
+        char *e = spdxid_expression(seen[k]);
+        if (!e) {
+            refs->oom = 1;
+            break;
+        }
+        refs_note(refs, e, m, NULL, seen[k]);
+        outbuf_printf(&b, "%s%s%s%s", k ? " AND " : "", strchr(e, ' ') ? "(" : "", e, strchr(e, ' ') ? ")" : "");
+        free(e);
+    }
+    outbuf_puts(&b, ")");
+    if (b.oom)
+        refs->oom = 1;
+    else if (!refs->oom)
+        cJSON_AddStringToObject(pkg, "licenseDeclared", b.p);
+    outbuf_free(&b);
 }
 
 static void annotate(cJSON *pkg, const char *date, const char *type, const char *comment)
@@ -336,7 +378,7 @@ static void add_model(cJSON *doc, const struct rep_model *m, size_t mi, const ch
     }
     if (!lff->child)
         cJSON_DeleteItemFromObjectCaseSensitive(pkg, "licenseInfoFromFiles");
-    add_expr(pkg, "licenseDeclared", m->declared_license, refs, m);
+    add_declared(pkg, m, refs);
     cJSON_AddStringToObject(pkg, "copyrightText", "NOASSERTION");
     snprintf(buf, sizeof buf, "weightaudit verdict: %s. Model path: %.900s (layout %s).", verdict_name(m->verdict),
              m->path ? m->path : "", layout_name(m->layout));

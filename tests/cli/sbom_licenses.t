@@ -106,3 +106,25 @@ $ scan --no-progress --format spdx @FX/archives/tiny-llama.zip
 env SOURCE_DATE_EPOCH=1700000000
 ? 0
 = packages[0].name "tiny-llama.zip"
+
+# ---- several card licenses
+
+### SPDX: a card listing apache-2.0 and mit declares both, as in CycloneDX
+$ scan --no-progress --format spdx @TD/licenses/sbom-card-list
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/spdx-2.3-schema.json
+schema @ROOT/tests/schemas/spdx-2.3-schema.v2.3-tag.json
+= packages[0].licenseDeclared "(Apache-2.0 AND MIT)"
+= packages[0].licenseConcluded "Apache-2.0"
+!~ stdout hasExtractedLicensingInfos
+
+### CycloneDX: the same card declares both licenses
+$ scan --no-progress --format cyclonedx @TD/licenses/sbom-card-list
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/bom-1.6.schema.json
+= components[0].licenses[0].license.id "Apache-2.0"
+= components[0].licenses[0].license.acknowledgement "declared"
+= components[0].licenses[1].license.id "MIT"
+= components[0].licenses[1].license.acknowledgement "declared"

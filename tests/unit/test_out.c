@@ -454,6 +454,43 @@ static void test_model_name(void **state)
     assert_string_equal(out_model_name(&m, buf, sizeof buf), "acme/llama31-ft");
 }
 
+/* Several card licenses: SPDX licenseDeclared is their conjunction, each
+ * LicenseRef with its extracted text; one card license stays as it is. */
+static void test_spdx_declared_card_licenses(void **state)
+{
+    static const char *const ids[] = { "LicenseRef-Gemma", "mit", "MIT" };
+    struct report *r = report_new();
+    struct rep_model *m = report_add_model(r);
+    const cJSON *pkg;
+    cJSON *doc;
+
+    (void)state;
+    report_set_str(&m->path, "m");
+    report_set_str(&m->declared_license, "LicenseRef-Gemma");
+    report_set_str(&m->concluded_license, "LicenseRef-Gemma");
+    for (size_t i = 0; i < 3; i++) {
+        struct rep_license *l = report_add_license(m);
+        report_set_str(&l->id, ids[i]);
+        report_set_str(&l->source, "README.md");
+        report_set_str(&l->method, "card");
+    }
+    report_finalize(r);
+    doc = render_json(r, out_spdx);
+    pkg = cJSON_GetArrayItem(get(doc, "packages"), 0);
+    assert_string_equal(get(pkg, "licenseDeclared")->valuestring, "(LicenseRef-Gemma AND MIT)");
+    assert_int_equal(cJSON_GetArraySize(get(doc, "hasExtractedLicensingInfos")), 1);
+    assert_string_equal(get(cJSON_GetArrayItem(get(doc, "hasExtractedLicensingInfos"), 0), "licenseId")->valuestring,
+                        "LicenseRef-Gemma");
+    cJSON_Delete(doc);
+    m->n_licenses = 1;      /* one card license: the report's declared license */
+    doc = render_json(r, out_spdx);
+    assert_string_equal(get(cJSON_GetArrayItem(get(doc, "packages"), 0), "licenseDeclared")->valuestring,
+                        "LicenseRef-Gemma");
+    cJSON_Delete(doc);
+    m->n_licenses = 3;
+    report_free(r);
+}
+
 static void test_purl(void **state)
 {
     char *p;
@@ -869,6 +906,7 @@ int main(void)
         cmocka_unit_test(test_deciding_license),
         cmocka_unit_test(test_source_date_epoch),
         cmocka_unit_test(test_model_name),
+        cmocka_unit_test(test_spdx_declared_card_licenses),
         cmocka_unit_test(test_purl),
         cmocka_unit_test(test_uuid_and_time),
         cmocka_unit_test(test_same_bytes_and_content_derived_ids),
