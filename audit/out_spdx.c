@@ -238,12 +238,50 @@ static const char *file_type(const struct rep_file *f)
     return f->format == FORMAT_TEXT || f->format == FORMAT_JSON ? "TEXT" : "OTHER";
 }
 
+/* 1 when f has no digest because it could not be read whole (missing, an
+ * interrupted download, unreadable, unsafe path), as opposed to a file that
+ * was not hashed (scan --no-hash). */
+static int unreadable(const struct rep_file *f)
+{
+    return f->integrity == INTEG_MISSING || f->integrity == INTEG_INCOMPLETE || f->integrity == INTEG_UNREADABLE ||
+           f->integrity == INTEG_UNSAFE_PATH;
+}
+
+static int has_finding(const struct rep_model *m, const char *code)
+{
+    for (size_t i = 0; i < m->n_findings; i++)
+        if (m->findings[i].code && strcmp(m->findings[i].code, code) == 0)
+            return 1;
+    return 0;
+}
+
 static void add_package_files(cJSON *pkg, cJSON *files, cJSON *rels, const struct rep_model *m, size_t mi,
                               const char *pkg_id, struct refs *refs)
 {
-    size_t with_sha1 = 0, listed = 0, absent = 0;
-    char comment[256];
+    size_t with_sha1 = 0, listed = 0, absent = 0, unhashed = 0;
+    char comment[400];
 
+    for (size_t i = 0; i < m->n_files; i++) {
+        const struct rep_file *f = &m->files[i];
+        if (f->path && !f->has_sha256 && !unreadable(f))
+            unhashed++;
+        else if (!f->path || !f->has_sha256)
+            absent++;
+    }
+    if (unhashed) {
+        /* files not hashed (scan --no-hash): no SPDX file could carry its
+         * checksums, so the package does not claim its files were analysed */
+        cJSON_AddBoolToObject(pkg, "filesAnalyzed", 0);
+        snprintf(comment, sizeof comment, "%zu recorded file(s) were not hashed (%s), so the package lists no files "
+                 "(filesAnalyzed false).", unhashed,
+                 has_finding(m, "hash_skipped") ? "scan --no-hash" : "the report has no digest for them");
+        if (absent)
+            snprintf(comment + strlen(comment), sizeof comment - strlen(comment), " %zu further recorded file(s) "
+                     "could not be read (missing, incomplete, unreadable or unsafe path).", absent);
+        cJSON_AddStringToObject(pkg, "comment", comment);
+        return;
+    }
+    absent = 0;
     for (size_t i = 0; i < m->n_files; i++) {
         const struct rep_file *f = &m->files[i];
         cJSON *o, *sums, *info;
@@ -307,8 +345,8 @@ static void add_package_files(cJSON *pkg, cJSON *files, cJSON *rels, const struc
     }
     comment[0] = '\0';
     if (absent)
-        snprintf(comment, sizeof comment, "%zu recorded file(s) could not be read (missing, unreadable or unsafe "
-                 "path) and are not listed as SPDX files.", absent);
+        snprintf(comment, sizeof comment, "%zu recorded file(s) could not be read (missing, incomplete, unreadable or "
+                 "unsafe path) and are not listed as SPDX files.", absent);
     if (with_sha1 < listed)
         snprintf(comment + strlen(comment), sizeof comment - strlen(comment),
                  "%s%zu file(s) carry no SHA-1 (only SHA-256), so no package verification code is given.",
@@ -325,6 +363,7 @@ static void add_model(cJSON *doc, const struct rep_model *m, size_t mi, const ch
     cJSON *pkg = cJSON_CreateObject(), *lff;
     const char *pub = out_publisher(m, "name"), *ent = out_publisher(m, "entity");
     const struct rep_license *dl;
+    int analysed;
     char id[48], buf[1200], mname[600], *purl = m->layout != LAYOUT_OLLAMA ? out_purl(m->name, m->revision) : NULL;
 
     snprintf(id, sizeof id, "SPDXRef-Model-%zu", mi + 1);
@@ -362,7 +401,9 @@ static void add_model(cJSON *doc, const struct rep_model *m, size_t mi, const ch
         add_expr(pkg, "licenseConcluded", m->concluded_license, refs, m);
     }
     lff = cJSON_AddArrayToObject(pkg, "licenseInfoFromFiles");
-    for (size_t i = 0; i < m->n_licenses; i++) {
+    /* SPDX 2.3 7.14: none when the files were not analysed */
+    analysed = !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(pkg, "filesAnalyzed"));
+    for (size_t i = 0; analysed && i < m->n_licenses; i++) {
         const struct rep_license *l = &m->licenses[i];
         char *e;
         int dup = 0;

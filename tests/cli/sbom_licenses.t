@@ -128,3 +128,40 @@ schema @ROOT/tests/schemas/bom-1.6.schema.json
 = components[0].licenses[0].license.acknowledgement "declared"
 = components[0].licenses[1].license.id "MIT"
 = components[0].licenses[1].license.acknowledgement "declared"
+
+# ---- scan --no-hash: nothing is hashed, so no SPDX file can be listed
+
+### SPDX --no-hash: filesAnalyzed false, no files, and a comment that says why
+$ scan --no-progress --no-hash --format spdx @FX/directory/tiny-llama
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/spdx-2.3-schema.json
+schema @ROOT/tests/schemas/spdx-2.3-schema.v2.3-tag.json
+= packages[0].filesAnalyzed false
+= packages[0].comment "weightaudit verdict: allow. Model path: @ROOT/build/fixtures/directory/tiny-llama (layout directory). 6 recorded file(s) were not hashed (scan --no-hash), so the package lists no files (filesAnalyzed false)."
+= packages[0].licenseConcluded "Apache-2.0"
+!~ stdout "files"
+!~ stdout licenseInfoFromFiles
+!~ stdout packageVerificationCode
+!~ stdout could not be read
+!~ stdout CONTAINS
+
+### SPDX --no-hash on an Ollama store: the manifest, hashed anyway, is not listed alone either
+$ scan --no-progress --no-hash --format spdx @FX/ollama/models
+env SOURCE_DATE_EPOCH=1700000000
+? 0
+schema @ROOT/tests/schemas/spdx-2.3-schema.json
+= packages[0].filesAnalyzed false
+~ stdout 5 recorded file(s) were not hashed (scan --no-hash), so the package lists no files (filesAnalyzed false).
+!~ stdout "files"
+
+### SPDX: an interrupted Ollama download could not be read; the other files are listed with the verification code
+$ scan --no-progress --format spdx @FX/ollama-bad/models
+env SOURCE_DATE_EPOCH=1700000000
+? 1
+schema @ROOT/tests/schemas/spdx-2.3-schema.json
+= packages[0].filesAnalyzed true
+len files 5
+~ stdout 1 recorded file(s) could not be read (missing, incomplete, unreadable or unsafe path) and are not listed as SPDX files.
+~ stdout "packageVerificationCodeValue"
+!~ stdout not hashed
