@@ -93,8 +93,8 @@ $ verify @FX/directory/flipped --sbom @ROOT/build/cli-sbom-multi.cdx.json
 $ verify @FX/git/tiny-llama --sbom @ROOT/build/cli-sbom-multi.spdx.json
 ? 2
 ~ stderr the files belong to more than one package and 2 match the model at @FX/git/tiny-llama alike
-~ stderr "@FX/directory/tiny-llama"
-~ stderr "tiny-org/tiny-llama"
+~ stderr "tiny-llama" at @FX/directory/tiny-llama
+~ stderr "tiny-org/tiny-llama" at @FX/hf-cache/hub/models--tiny-org--tiny-llama
 
 ### CycloneDX: two candidates alike, refused
 $ verify @FX/git/tiny-llama --sbom @ROOT/build/cli-sbom-multi.cdx.json
