@@ -317,6 +317,17 @@ struct imp {
     uint32_t calls, builds;
 };
 
+/* A local header the zip walk read: checked against the central directory. */
+struct zloc {
+    uint64_t hdr, data;               /* file offsets of the header and of its data */
+    uint64_t csize, usize;            /* the local header's sizes (zip64 resolved) */
+    uint64_t produced;                /* bytes libarchive gave for the entry */
+    size_t name;                      /* offset in znames */
+    uint32_t crc;
+    uint16_t flags, method, name_len;
+    uint8_t in_cd;
+};
+
 struct pickle {
     enum container container;
     int started;                      /* the file stream has begun (push API) */
@@ -375,6 +386,13 @@ struct pickle {
     char zip_version[16];
     char entry_buf[256];
     uint64_t zip_pkl_bytes, zip_inflated;
+    struct zloc *zloc;                /* the local headers walked, in file order */
+    size_t zloc_n, zloc_cap;
+    char *znames;                     /* their raw names, back to back */
+    size_t znames_len, znames_cap;
+    char *zname;                      /* the current entry's raw name, NUL-terminated */
+    size_t zname_cap;
+    int invalid;                      /* a deny problem that also makes the file invalid */
     struct fmt_result res;
 };
 
@@ -1507,6 +1525,9 @@ void pickle_free(struct pickle *pk)
     for (size_t i = 0; i < pk->imp_n; i++)
         free(pk->imp[i].path);
     free(pk->imp);
+    free(pk->zloc);
+    free(pk->znames);
+    free(pk->zname);
     fmt_result_free(&pk->res);
     free(pk);
 }
@@ -1544,6 +1565,19 @@ int pickle_skip(struct pickle *pk, uint64_t n)
 
 /* ---- zip checkpoints (libarchive, streaming) --------------------------- */
 
+/*
+ * libarchive's streaming reader walks the local headers from the front;
+ * PyTorch (miniz) and Python's zipfile find entries through the central
+ * directory at the end.  A zip can make the two disagree (a decoy local
+ * entry, the real one hidden in another entry's data), so every byte handed
+ * to libarchive also passes a tap that keeps the last TAP_KEEP of them: when
+ * libarchive returns a header, its raw bytes are still there and are
+ * recorded (offset, name, method, sizes); after the last entry the rest of
+ * the file (central directory, end records) is kept and checked against
+ * those records (zip_check_cd).
+ */
+#define TAP_KEEP (256u << 10)     /* > the largest local header (30 + 2 x 65535) plus a descriptor */
+
 struct zread {
     fmt_read_fn rd;
     void *ctx;
@@ -1551,7 +1585,69 @@ struct zread {
     size_t first_n;
     int rc;                       /* the read function's error */
     uint64_t *total;
+    /* the tap: bytes [tail_off, tail_off + tail_n) copied, then the current chunk */
+    const uint8_t *cur;
+    size_t cur_n;
+    uint64_t cur_off;
+    uint8_t *tail;                /* 2 x TAP_KEEP */
+    size_t tail_n;
+    uint64_t tail_off;
 };
+
+/* The current chunk is about to be replaced: keep its last bytes. */
+static void tap_keep(struct zread *z)
+{
+    if (!z->cur_n)
+        return;
+    if (z->cur_n >= TAP_KEEP) {
+        memcpy(z->tail, z->cur + z->cur_n - TAP_KEEP, TAP_KEEP);
+        z->tail_n = TAP_KEEP;
+    } else {
+        if (z->tail_n + z->cur_n > 2 * TAP_KEEP) {
+            size_t keep = TAP_KEEP - z->cur_n;
+            memmove(z->tail, z->tail + z->tail_n - keep, keep);
+            z->tail_n = keep;
+        }
+        memcpy(z->tail + z->tail_n, z->cur, z->cur_n);
+        z->tail_n += z->cur_n;
+    }
+    z->tail_off = z->cur_off + z->cur_n - z->tail_n;
+    z->cur_n = 0;
+}
+
+static void tap_set(struct zread *z, const uint8_t *p, size_t n)
+{
+    tap_keep(z);
+    z->cur = p;
+    z->cur_n = n;
+    z->cur_off = *z->total;
+    *z->total += n;
+}
+
+/* Copy bytes [off, off + len) of the file from the tap; 0, or -1 when they are not all there. */
+static int tap_copy(const struct zread *z, uint64_t off, size_t len, uint8_t *dst)
+{
+    uint64_t lo = z->tail_n ? z->tail_off : z->cur_off;
+
+    if (off < lo || off + len > z->cur_off + z->cur_n || off + len < off)
+        return -1;
+    while (len) {
+        size_t k;
+        if (off < z->cur_off) {
+            size_t at = (size_t)(off - z->tail_off);
+            k = z->tail_n - at < len ? z->tail_n - at : len;
+            memcpy(dst, z->tail + at, k);
+        } else {
+            size_t at = (size_t)(off - z->cur_off);
+            k = len;
+            memcpy(dst, z->cur + at, k);
+        }
+        dst += k;
+        off += k;
+        len -= k;
+    }
+    return 0;
+}
 
 static la_ssize_t z_read(struct archive *a, void *ud, const void **buf)
 {
@@ -1564,16 +1660,17 @@ static la_ssize_t z_read(struct archive *a, void *ud, const void **buf)
         *buf = z->first;
         n = z->first_n;
         z->first = NULL;
-        *z->total += n;
+        tap_set(z, *buf, n);
         return (la_ssize_t)n;
     }
+    tap_keep(z);   /* before the read function reuses the chunk */
     if ((rc = z->rd(z->ctx, &p, &n))) {
         z->rc = rc;
         archive_set_error(a, EIO, "read failed");
         return -1;
     }
     *buf = p;
-    *z->total += n;
+    tap_set(z, p, n);
     return (la_ssize_t)n;
 }
 
@@ -1590,6 +1687,69 @@ static int zproblem(struct pickle *pk, enum problem_sev sev, const char *code, i
     return problem_add(&pk->res.problems, sev, code, off, "%s", msg);
 }
 
+/* The zip's layout is not one every reader sees alike: dangerous (what
+ * torch loads may not be what was scanned) and invalid. */
+static int zinconsistent(struct pickle *pk, int64_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int zinconsistent(struct pickle *pk, int64_t off, const char *fmt, ...)
+{
+    char msg[700];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    pk->invalid = 1;
+    return problem_add(&pk->res.problems, SEV_DENY, "zip_inconsistent", off,
+                       "%s; PyTorch and Python's zipfile read entries through the central directory, so they "
+                       "may load something other than what was scanned", msg);
+}
+
+static uint16_t le16(const uint8_t *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t le64(const uint8_t *p)
+{
+    return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+/* Resolve the zip64 extra field (id 1): each of *v[0..k) that is
+ * 0xffffffff takes the next 8 bytes, in order.  0, or -1 when missing. */
+static int zip64_extra(const uint8_t *x, size_t xn, uint64_t *const *v, int k)
+{
+    size_t i = 0;
+    int need = 0;
+
+    for (int j = 0; j < k; j++)
+        need += *v[j] == 0xffffffffu;
+    if (!need)
+        return 0;
+    while (i + 4 <= xn) {
+        uint16_t id = le16(x + i), sz = le16(x + i + 2);
+        if (i + 4 + sz > xn)
+            return -1;
+        if (id == 1) {
+            size_t at = i + 4;
+            for (int j = 0; j < k; j++)
+                if (*v[j] == 0xffffffffu) {
+                    if (at + 8 > i + 4 + sz)
+                        return -1;
+                    *v[j] = le64(x + at);
+                    at += 8;
+                }
+            return 0;
+        }
+        i += 4 + (size_t)sz;
+    }
+    return -1;
+}
+
 /* The part of an entry name after its first directory ("archive/data.pkl"
  * -> "data.pkl"); the whole name when it has none. */
 static const char *after_prefix(const char *name)
@@ -1599,18 +1759,346 @@ static const char *after_prefix(const char *name)
     return s ? s + 1 : name;
 }
 
+/* libarchive has just returned a header and consumed it: find its raw bytes
+ * in the tap (the one local header that ends at the data start), record it
+ * and make its name the current one.  1 recorded, 0 not (a problem was
+ * added, *rc set). */
+static int zip_record_local(struct pickle *pk, struct zread *z, int64_t hpos, int64_t start, int *rc)
+{
+    const uint64_t span = 30 + 2 * 65535u;
+    uint64_t s = (uint64_t)start, lo, found = UINT64_MAX;
+    size_t len;
+    uint8_t *win, hdr[30];
+    int cands = 0;
+    struct zloc *l;
+
+    *rc = 0;
+    lo = s > span ? s - span : 0;
+    if (hpos > 0 && (uint64_t)hpos > lo)
+        lo = (uint64_t)hpos;
+    if (z->tail_n ? lo < z->tail_off : lo < z->cur_off)
+        lo = z->tail_n ? z->tail_off : z->cur_off;
+    if (s < lo + 30) {
+        *rc = zinconsistent(pk, hpos, "zip entry %zu: its local header cannot be located", pk->zip_entries);
+        return 0;
+    }
+    len = (size_t)(s - lo);
+    win = malloc(len);
+    if (!win) {
+        *rc = WA_ENOMEM;
+        return 0;
+    }
+    if (tap_copy(z, lo, len, win)) {
+        free(win);
+        *rc = zinconsistent(pk, hpos, "zip entry %zu: its local header cannot be located", pk->zip_entries);
+        return 0;
+    }
+    for (size_t i = 0; i + 30 <= len; i++)
+        if (win[i] == 'P' && memcmp(win + i, "PK\3\4", 4) == 0 &&
+            i + 30 + (size_t)le16(win + i + 26) + le16(win + i + 28) == len) {
+            cands++;
+            found = lo + i;
+        }
+    if (cands != 1) {
+        free(win);
+        *rc = zinconsistent(pk, hpos, "zip entry %zu: %s local header ends where its data begins", pk->zip_entries,
+                            cands ? "more than one" : "no");
+        return 0;
+    }
+    memcpy(hdr, win + (found - lo), 30);
+    {
+        size_t nl = le16(hdr + 26), xl = le16(hdr + 28);
+        const uint8_t *nm = win + (found - lo) + 30;
+        uint64_t csize = le32(hdr + 18), usize = le32(hdr + 22);
+        uint64_t *v[2] = { &usize, &csize };
+        if (zip64_extra(nm + nl, xl, v, 2)) {
+            free(win);
+            *rc = zinconsistent(pk, (int64_t)found, "zip entry %zu: sizes 0xffffffff without a zip64 extra field",
+                                pk->zip_entries);
+            return 0;
+        }
+        if (pk->znames_len + nl > PICKLE_MAX_ZIP_NAMES) {
+            free(win);
+            *rc = zproblem(pk, SEV_ERROR, "limit_exceeded", (int64_t)found,
+                           "the zip's entry names hold more than %u bytes", PICKLE_MAX_ZIP_NAMES);
+            return 0;
+        }
+        if (pk->znames_len + nl > pk->znames_cap || !pk->znames) {
+            size_t cap = pk->znames_cap ? pk->znames_cap : 4096;
+            while (cap < pk->znames_len + nl)
+                cap *= 2;
+            char *b = realloc(pk->znames, cap);
+            if (!b)
+                goto oom;
+            pk->znames = b;
+            pk->znames_cap = cap;
+        }
+        if (nl + 1 > pk->zname_cap) {
+            char *b = realloc(pk->zname, nl + 1);
+            if (!b)
+                goto oom;
+            pk->zname = b;
+            pk->zname_cap = nl + 1;
+        }
+        if (pk->zloc_n == pk->zloc_cap) {
+            size_t cap = pk->zloc_cap ? pk->zloc_cap * 2 : 16;
+            struct zloc *b = realloc(pk->zloc, cap * sizeof *b);
+            if (!b)
+                goto oom;
+            pk->zloc = b;
+            pk->zloc_cap = cap;
+        }
+        l = &pk->zloc[pk->zloc_n++];
+        memset(l, 0, sizeof *l);
+        l->hdr = found;
+        l->data = s;
+        l->csize = csize;
+        l->usize = usize;
+        l->flags = le16(hdr + 6);
+        l->method = le16(hdr + 8);
+        l->crc = le32(hdr + 14);
+        l->name = pk->znames_len;
+        l->name_len = (uint16_t)nl;
+        memcpy(pk->znames + pk->znames_len, nm, nl);
+        pk->znames_len += nl;
+        memcpy(pk->zname, nm, nl);
+        pk->zname[nl] = '\0';
+        if (memchr(nm, 0, nl)) {
+            free(win);
+            *rc = zinconsistent(pk, (int64_t)found, "zip entry %zu: its name holds a NUL byte", pk->zip_entries);
+            return 0;
+        }
+    }
+    free(win);
+    return 1;
+oom:
+    free(win);
+    *rc = WA_ENOMEM;
+    return 0;
+}
+
+static int zloc_cmp(const void *key, const void *elt)
+{
+    uint64_t k = *(const uint64_t *)key, h = ((const struct zloc *)elt)->hdr;
+
+    return k < h ? -1 : k > h;
+}
+
+/* Read the rest of the file (from q, libarchive's position at its end of
+ * entries: the central directory, the end records) and check it against
+ * the local headers walked: the end record must end the file (no second
+ * one in its comment), the directory must lie right before it, and each of
+ * its entries must name one walked local header (same offset, name, method,
+ * sizes, CRC), each header once, with the entries back to back. */
+static int zip_check_cd(struct pickle *pk, struct zread *z, uint64_t q)
+{
+    uint8_t *b = NULL;
+    size_t n = 0, cap = 0, eocd = SIZE_MAX, at;
+    uint64_t cd_off, cd_size, cd_count, cd_end;
+    int rc = 0;
+
+    if (q > *z->total || *z->total - q > PICKLE_MAX_ZIP_TAIL)
+        return zinconsistent(pk, (int64_t)q, "the zip's central directory cannot be located");
+    n = (size_t)(*z->total - q);
+    cap = n > 4096 ? n : 4096;
+    if (!(b = malloc(cap)))
+        return WA_ENOMEM;
+    if (n && tap_copy(z, q, n, b)) {
+        free(b);
+        return zinconsistent(pk, (int64_t)q, "the zip's central directory cannot be located");
+    }
+    for (;;) {
+        const uint8_t *p;
+        size_t k;
+        tap_keep(z);
+        if ((rc = z->rd(z->ctx, &p, &k))) {
+            free(b);
+            return rc;
+        }
+        if (!k)
+            break;
+        *z->total += k;
+        if (n + k > PICKLE_MAX_ZIP_TAIL) {
+            free(b);
+            return zproblem(pk, SEV_ERROR, "limit_exceeded", (int64_t)q,
+                            "the zip holds more than %u bytes after its last entry", PICKLE_MAX_ZIP_TAIL);
+        }
+        if (n + k > cap) {
+            while (cap < n + k)
+                cap *= 2;
+            uint8_t *nb = realloc(b, cap);
+            if (!nb) {
+                free(b);
+                return WA_ENOMEM;
+            }
+            b = nb;
+        }
+        memcpy(b + n, p, k);
+        n += k;
+    }
+    /* the end record: the last signature, as readers search for it */
+    for (size_t i = n >= 22 ? n - 22 + 1 : 0; i-- > 0;)
+        if (b[i] == 'P' && memcmp(b + i, "PK\5\6", 4) == 0) {
+            eocd = i;
+            break;
+        }
+    if (eocd == SIZE_MAX) {
+        rc = zinconsistent(pk, (int64_t)(q + n), "no end of central directory record after the last entry");
+        goto out;
+    }
+    if (eocd + 22 + le16(b + eocd + 20) != n) {
+        rc = zinconsistent(pk, (int64_t)(q + eocd), "the end of central directory record does not end the file "
+                           "(its comment length disagrees)");
+        goto out;
+    }
+    for (size_t i = eocd + 1; i + 4 <= n; i++)
+        if (b[i] == 'P' && memcmp(b + i, "PK\5\6", 4) == 0) {
+            rc = zinconsistent(pk, (int64_t)(q + i), "a second end of central directory signature in the zip comment");
+            goto out;
+        }
+    if (le16(b + eocd + 4) || le16(b + eocd + 6) || le16(b + eocd + 8) != le16(b + eocd + 10)) {
+        rc = zinconsistent(pk, (int64_t)(q + eocd), "a multi-disk zip");
+        goto out;
+    }
+    cd_count = le16(b + eocd + 10);
+    cd_size = le32(b + eocd + 12);
+    cd_off = le32(b + eocd + 16);
+    cd_end = q + eocd;
+    if (eocd >= 20 && memcmp(b + eocd - 20, "PK\6\7", 4) == 0) {
+        /* zip64: the locator, then the zip64 end record it points at */
+        uint64_t z64 = le64(b + eocd - 20 + 8), rsz;
+        size_t zi;
+        if (z64 < q || z64 - q + 56 > eocd - 20 || memcmp(b + (z64 - q), "PK\6\6", 4) != 0) {
+            rc = zinconsistent(pk, (int64_t)(q + eocd - 20), "the zip64 locator does not point at a zip64 end record");
+            goto out;
+        }
+        zi = (size_t)(z64 - q);
+        rsz = le64(b + zi + 4);
+        if (zi + 12 + rsz != eocd - 20 || le32(b + zi + 16) || le32(b + zi + 20) ||
+            le64(b + zi + 24) != le64(b + zi + 32)) {
+            rc = zinconsistent(pk, (int64_t)z64, "the zip64 end record is malformed or not followed by its locator");
+            goto out;
+        }
+        if ((cd_count != 0xffff && cd_count != le64(b + zi + 32)) ||
+            (cd_size != 0xffffffffu && cd_size != le64(b + zi + 40)) ||
+            (cd_off != 0xffffffffu && cd_off != le64(b + zi + 48))) {
+            rc = zinconsistent(pk, (int64_t)z64, "the zip64 end record and the end record disagree");
+            goto out;
+        }
+        cd_count = le64(b + zi + 32);
+        cd_size = le64(b + zi + 40);
+        cd_off = le64(b + zi + 48);
+        cd_end = z64;
+    }
+    if (cd_off < q || cd_off > cd_end || cd_end - cd_off != cd_size) {
+        rc = zinconsistent(pk, (int64_t)(q + eocd), "the central directory (offset %llu, %llu bytes) is not where "
+                           "the entries end", (unsigned long long)cd_off, (unsigned long long)cd_size);
+        goto out;
+    }
+    at = (size_t)(cd_off - q);
+    for (uint64_t i = 0; i < cd_count; i++) {
+        const uint8_t *c = b + at;
+        size_t nl, xl, cl;
+        uint64_t csize, usize, off;
+        uint64_t *v[3] = { &usize, &csize, &off };
+        struct zloc *l;
+        int64_t where = (int64_t)(q + at);
+        if (at + 46 > (size_t)(cd_end - q) || memcmp(c, "PK\1\2", 4) != 0) {
+            rc = zinconsistent(pk, where, "central directory entry %llu is malformed", (unsigned long long)i);
+            goto out;
+        }
+        nl = le16(c + 28);
+        xl = le16(c + 30);
+        cl = le16(c + 32);
+        if (at + 46 + nl + xl + cl > (size_t)(cd_end - q)) {
+            rc = zinconsistent(pk, where, "central directory entry %llu runs past the directory", (unsigned long long)i);
+            goto out;
+        }
+        csize = le32(c + 20);
+        usize = le32(c + 24);
+        off = le32(c + 42);
+        if (zip64_extra(c + 46 + nl, xl, v, 3)) {
+            rc = zinconsistent(pk, where, "central directory entry %llu: 0xffffffff without a zip64 extra field",
+                               (unsigned long long)i);
+            goto out;
+        }
+        l = bsearch(&off, pk->zloc, pk->zloc_n, sizeof *pk->zloc, zloc_cmp);
+        if (!l) {
+            rc = zinconsistent(pk, where, "central directory entry %llu (%.*s) points at offset %llu, where the scan "
+                               "read no local header", (unsigned long long)i, (int)(nl < 200 ? nl : 200),
+                               (const char *)c + 46, (unsigned long long)off);
+            goto out;
+        }
+        if (l->in_cd++) {
+            rc = zinconsistent(pk, where, "two central directory entries point at the local header at offset %llu",
+                               (unsigned long long)off);
+            goto out;
+        }
+        if (l->name_len != nl || memcmp(pk->znames + l->name, c + 46, nl) != 0) {
+            rc = zinconsistent(pk, where, "central directory entry %llu is named %.*s, its local header %.*s",
+                               (unsigned long long)i, (int)(nl < 200 ? nl : 200), (const char *)c + 46,
+                               (int)(l->name_len < 200 ? l->name_len : 200), pk->znames + l->name);
+            goto out;
+        }
+        if (le16(c + 10) != l->method || usize != l->produced || (l->method == 0 && csize != usize) ||
+            (!(l->flags & 8) && (csize != l->csize || usize != l->usize || le32(c + 16) != l->crc))) {
+            rc = zinconsistent(pk, where, "central directory entry %llu (%.*s) disagrees with its local header "
+                               "(method, sizes or CRC)", (unsigned long long)i, (int)(nl < 200 ? nl : 200),
+                               (const char *)c + 46);
+            goto out;
+        }
+        /* stash the directory's compressed size for the layout check */
+        l->csize = csize;
+        at += 46 + nl + xl + cl;
+    }
+    if (at != (size_t)(cd_end - q)) {
+        rc = zinconsistent(pk, (int64_t)(q + at), "bytes after the central directory's entries");
+        goto out;
+    }
+    for (size_t i = 0; i < pk->zloc_n; i++)
+        if (!pk->zloc[i].in_cd) {
+            const struct zloc *l = &pk->zloc[i];
+            rc = zinconsistent(pk, (int64_t)l->hdr, "the local header at offset %llu (%.*s) is not in the central "
+                               "directory", (unsigned long long)l->hdr, (int)(l->name_len < 200 ? l->name_len : 200),
+                               pk->znames + l->name);
+            goto out;
+        }
+    /* back to back: each entry's data (and descriptor) reaches the next header */
+    for (size_t i = 0; i < pk->zloc_n; i++) {
+        const struct zloc *l = &pk->zloc[i];
+        uint64_t next = i + 1 < pk->zloc_n ? pk->zloc[i + 1].hdr : cd_off, end = l->data + l->csize, gap;
+        if ((i == 0 && l->hdr != 0) || end > next) {
+            rc = zinconsistent(pk, (int64_t)l->hdr, "zip entries overlap or do not start the file");
+            goto out;
+        }
+        gap = next - end;
+        if (l->flags & 8 ? gap != 12 && gap != 16 && gap != 20 && gap != 24 : gap != 0) {
+            rc = zinconsistent(pk, (int64_t)end, "%llu unaccounted bytes after the data of the entry at offset %llu",
+                               (unsigned long long)gap, (unsigned long long)l->hdr);
+            goto out;
+        }
+    }
+out:
+    free(b);
+    return rc;
+}
+
 static int zip_pull(struct pickle *pk, fmt_read_fn rd, void *rdctx, const uint8_t *first, size_t first_n)
 {
-    struct zread z = { rd, rdctx, first, first_n, 0, &pk->total };
-    struct archive *a = archive_read_new();
+    struct zread z = { rd, rdctx, first, first_n, 0, &pk->total, NULL, 0, 0, NULL, 0, 0 };
+    struct archive *a = NULL;
     struct archive_entry *e;
     int rc = 0, r;
 
     pk->container = C_ZIP;
     pk->started = 1;
     pk->st = W_START;
-    if (!a)
-        return WA_ENOMEM;
+    z.tail = malloc(2 * TAP_KEEP);
+    a = archive_read_new();
+    if (!a || !z.tail) {
+        rc = WA_ENOMEM;
+        goto out;
+    }
     archive_read_support_format_zip_streamable(a);
     if (archive_read_open(a, &z, NULL, z_read, NULL) != ARCHIVE_OK) {
         rc = z.rc ? z.rc : zproblem(pk, SEV_ERROR, "zip_invalid", 0, "not a readable zip archive: %s",
@@ -1621,7 +2109,7 @@ static int zip_pull(struct pickle *pk, fmt_read_fn rd, void *rdctx, const uint8_
         const char *name, *rel;
         int64_t start, hdr;
         uint64_t produced = 0;
-        size_t pstart, istart, vlen = 0;
+        size_t pstart, istart, vlen = 0, nlen;
         int is_pkl, vdone = 0;
 
         r = archive_read_next_header(a, &e);
@@ -1641,21 +2129,24 @@ static int zip_pull(struct pickle *pk, fmt_read_fn rd, void *rdctx, const uint8_
                           "the zip has more than %u entries", PICKLE_MAX_ZIP_ENTRIES);
             goto out;
         }
-        name = archive_entry_pathname(e);
-        if (!name)
-            name = "";
-        snprintf(pk->entry_buf, sizeof pk->entry_buf, "%s", name);
-        rel = after_prefix(name);
         hdr = archive_read_header_position(a);
         start = archive_filter_bytes(a, 0);
+        /* the raw name, as the central directory must repeat it */
+        if (!zip_record_local(pk, &z, hdr, start, &rc))
+            goto out;
+        hdr = (int64_t)pk->zloc[pk->zloc_n - 1].hdr;
+        name = pk->zname;
+        nlen = strlen(name);
+        snprintf(pk->entry_buf, sizeof pk->entry_buf, "%s", name);
+        rel = after_prefix(name);
         if (pk->zip_entries == 1 && rel != name) {
             size_t k = (size_t)(rel - 1 - name);
             snprintf(pk->zip_prefix, sizeof pk->zip_prefix, "%.*s", (int)(k < 127 ? k : 127), name);
         }
-        is_pkl = ends_with_n(name, strlen(name), ".pkl") || ends_with_n(name, strlen(name), ".debug_pkl");
+        is_pkl = ends_with_n(name, nlen, ".pkl") || ends_with_n(name, nlen, ".debug_pkl");
         if (strcmp(rel, "data.pkl") == 0)
             pk->zip_has_data_pkl = 1;
-        if (!is_pkl && (strncmp(rel, "code/", 5) == 0 || strstr(rel, "/code/")) && ends_with_n(name, strlen(name), ".py") &&
+        if (!is_pkl && (strncmp(rel, "code/", 5) == 0 || strstr(rel, "/code/")) && ends_with_n(name, nlen, ".py") &&
             !pk->zip_torchscript++ &&
             (rc = zproblem(pk, SEV_REVIEW, "torchscript_code", hdr,
                            "%s: a TorchScript archive: its code runs when it is loaded with torch.jit.load", pk->entry_buf)))
@@ -1716,6 +2207,7 @@ static int zip_pull(struct pickle *pk, fmt_read_fn rd, void *rdctx, const uint8_
                 pk->zip_version[vlen] = '\0';
             }
         }
+        pk->zloc[pk->zloc_n - 1].produced = produced;
         {
             int64_t consumed = archive_filter_bytes(a, 0) - start;
             int stored = consumed >= 0 && (uint64_t)consumed == produced;
@@ -1732,12 +2224,17 @@ static int zip_pull(struct pickle *pk, fmt_read_fn rd, void *rdctx, const uint8_
         }
         pk->entry = NULL;
     }
+    pk->entry = NULL;
+    if ((rc = zip_check_cd(pk, &z, (uint64_t)archive_filter_bytes(a, 0))))
+        goto out;
     if (!pk->zip_has_data_pkl)
         rc = zproblem(pk, SEV_ERROR, "data_pkl_missing", -1,
                       "a zip without a data.pkl entry is not a PyTorch checkpoint");
 out:
     pk->entry = NULL;
-    archive_read_free(a);
+    if (a)
+        archive_read_free(a);
+    free(z.tail);
     return rc;
 }
 
@@ -1845,7 +2342,7 @@ int pickle_finish(struct pickle *pk, struct fmt_result *res)
         rc = build_facts(pk);
     if (rc)
         return rc;
-    pk->res.valid = problem_worst(&pk->res.problems) < SEV_ERROR;
+    pk->res.valid = problem_worst(&pk->res.problems) < SEV_ERROR && !pk->invalid;
     fmt_result_free(res);
     *res = pk->res;
     fmt_result_init(&pk->res);

@@ -43,6 +43,8 @@
 #define PICKLE_MAX_ZIP_ENTRIES (1u << 20)      /* entries of a zip checkpoint */
 #define PICKLE_MAX_ZIP_PICKLE_BYTES (1ull << 30) /* decompressed .pkl bytes of a zip, together */
 #define PICKLE_MAX_INFLATE (4ull << 30)        /* bytes a zip's entries inflate beyond their stored size */
+#define PICKLE_MAX_ZIP_NAMES (64u << 20)       /* bytes of a zip's entry names, together */
+#define PICKLE_MAX_ZIP_TAIL (256u << 20)       /* bytes of a zip after its last entry (central directory ...) */
 
 enum pickle_verdict { PICKLE_ALLOW = 0, PICKLE_REVIEW = 1, PICKLE_DENY = 2 };
 

@@ -202,3 +202,13 @@ $ validate --format json @TD/pickle/saved_model/saved_model.pb
 $ validate --format json @TD/pickle/saved_model/variables/variables.data-00000-of-00001
 ? 0
 = format "tensorflow"
+
+### a zip whose central directory hides the real data.pkl inside another entry: dangerous and invalid
+$ validate --format json @TD/pickle/zip_cd_hidden_entry.pt
+? 1
+= valid false
+= problems[0].code "zip_inconsistent"
+= problems[0].severity "deny"
+~ stderr zip_inconsistent
+schema @ROOT/tests/schemas/validate.schema.json
+

@@ -21,6 +21,7 @@ import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 
 
 class Reduce:
@@ -88,6 +89,41 @@ def torch_zip(entries, compress=None):
             n, e = struct.unpack("<HH", raw[i.header_offset + 26:i.header_offset + 30])
             offs[i.filename] = i.header_offset + 30 + n + e
     return raw, offs
+
+
+def lfh(name, data, method=0, comp=None, flags=0):
+    """A raw local header and its data (comp: the stored bytes, if not data)."""
+    nb = name.encode()
+    cd = comp if comp is not None else data
+    rec = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, method, 0, 0, zlib.crc32(data), len(cd), len(data),
+                      len(nb), 0) + nb + cd
+    return rec, (zlib.crc32(data), len(cd), len(data))
+
+
+def cdh(name, info, off, method=0):
+    """A raw central directory entry; info = (crc, csize, usize)."""
+    nb = name.encode()
+    crc, cs, us = info
+    return struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0, crc, cs, us, len(nb), 0, 0, 0, 0,
+                       0, off) + nb
+
+
+def eocd(n, cdsize, cdoff, comment=b""):
+    return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, n, n, cdsize, cdoff, len(comment)) + comment
+
+
+def raw_zip(locals_, cd):
+    """locals_: [(name, data)] written in order; cd: [(name, index of the local
+    entry it points at)] (name None: the local's own).  Returns (bytes, local
+    header offsets, offset of the central directory)."""
+    body, offs, infos = b"", [], []
+    for name, data in locals_:
+        rec, info = lfh(name, data)
+        offs.append(len(body))
+        infos.append(info)
+        body += rec
+    d = b"".join(cdh(nm if nm is not None else locals_[i][0], infos[i], offs[i]) for nm, i in cd)
+    return body + d + eocd(len(cd), len(d), len(body)), offs, len(body)
 
 
 def main(out):
@@ -266,6 +302,77 @@ def main(out):
     put("zip_torchscript", blob, "pt", "zip", True, "torchscript_code", "review", None)
     blob, offs = torch_zip([("archive/data.pkl", good), ver])
     put("zip_truncated_archive", blob[:offs["archive/version"] + 1], "pt", "zip", False, "zip_invalid", "error", -1)
+
+    # ---- zips whose central directory disagrees with the local headers ---
+    # (PyTorch and zipfile read the central directory; the scan walks the local headers)
+    benign = pickle.dumps(od, protocol=2)
+    inner, info = lfh("archive/data.pkl", evil)
+    e1, _ = lfh("archive/data.pkl", benign)
+    e2, _ = lfh("archive/zpad", inner)
+    ev, vinfo = lfh("archive/version", b"3\n")
+    body = e1 + e2 + ev
+    cd = cdh("archive/data.pkl", info, len(e1) + 30 + len("archive/zpad")) + cdh("archive/version", vinfo, len(e1 + e2))
+    blob = body + cd + eocd(2, len(cd), len(body))
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        assert z.read("archive/data.pkl") == evil   # what torch would load
+    put("zip_cd_hidden_entry", blob, "pt", "zip", False, "zip_inconsistent", "deny", len(body))
+    # the central directory renames a local entry the scan does not walk
+    blob, offs, cdo = raw_zip([("archive/data.pkl", benign), ("archive/extra.bin", evil), ver],
+                              [(None, 0), ("archive/extra.pkl", 1), (None, 2)])
+    put("zip_cd_renamed", blob, "pt", "zip", False, "zip_inconsistent", "deny", cdo + 46 + len("archive/data.pkl"))
+    # a local entry the central directory leaves out
+    blob, offs, cdo = raw_zip([("archive/data.pkl", benign), ("archive/decoy.pkl", benign), ver],
+                              [(None, 0), (None, 2)])
+    put("zip_cd_unlisted_local", blob, "pt", "zip", False, "zip_inconsistent", "deny", offs[1])
+    # stored in the local header, deflated in the central directory
+    blob, offs, cdo = raw_zip([("archive/data.pkl", benign), ver], [(None, 0), (None, 1)])
+    blob = blob[:cdo + 10] + b"\x08\x00" + blob[cdo + 12:]
+    put("zip_cd_method", blob, "pt", "zip", False, "zip_inconsistent", "deny", cdo)
+    # a second end record in the comment: readers take the last one
+    blob, offs, cdo = raw_zip([("archive/data.pkl", benign), ver], [(None, 0), (None, 1)])
+    fake = eocd(2, len(blob) - 22 - cdo, cdo)
+    blob = blob[:-2] + struct.pack("<H", len(fake)) + fake
+    put("zip_cd_comment_eocd", blob, "pt", "zip", False, "zip_inconsistent", "deny", None)
+    # bytes between entries, which libarchive skips
+    blob, offs, cdo = raw_zip([("archive/data.pkl", benign), ver], [(None, 0), (None, 1)])
+    gap = b"\0" * 40
+    cd = cdh("archive/data.pkl", lfh("archive/data.pkl", benign)[1], 0) + \
+        cdh("archive/version", lfh("archive/version", b"3\n")[1], offs[1] + len(gap))
+    blob = blob[:offs[1]] + gap + blob[offs[1]:cdo] + cd + eocd(2, len(cd), cdo + len(gap))
+    put("zip_cd_gap", blob, "pt", "zip", False, "zip_inconsistent", "deny", offs[1])
+    # consistent zips with data descriptors (zipfile on a stream that cannot seek) and zip64 records pass
+    class NoSeek(io.RawIOBase):
+        def __init__(self):
+            self.b = bytearray()
+
+        def writable(self):
+            return True
+
+        def write(self, x):
+            self.b += x
+            return len(x)
+    ns = NoSeek()
+    with zipfile.ZipFile(ns, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("archive/data.pkl", benign)
+        z.writestr("archive/data/0", b"\0" * 64)
+        z.writestr("archive/version", b"3\n")
+    assert zipfile.ZipFile(io.BytesIO(bytes(ns.b))).infolist()[0].flag_bits & 8
+    put("zip_benign_descriptors", bytes(ns.b), "pt", "zip", True)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        with z.open("archive/data.pkl", "w", force_zip64=True) as f:
+            f.write(benign)
+        z.writestr("archive/version", b"3\n")
+    put("zip_benign_zip64", buf.getvalue(), "pt", "zip", True)
+    # zip64 end records (the 32-bit fields maxed out), consistent; then one pointing past the directory
+    blob, offs, cdo = raw_zip([("archive/data.pkl", benign), ver], [(None, 0), (None, 1)])
+    cd = blob[cdo:-22]
+    z64 = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, 2, 2, len(cd), cdo)
+    loc = struct.pack("<IIQI", 0x07064B50, 0, cdo + len(cd), 1)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    put("zip_benign_zip64_end", blob[:cdo] + cd + z64 + loc + end, "pt", "zip", True)
+    z64 = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, 1, 1, len(cd) - 46 - 16, cdo + 46 + 16)
+    put("zip_cd_zip64_end", blob[:cdo] + cd + z64 + loc + end, "pt", "zip", False, "zip_inconsistent", "deny", 0)
 
     # ---- not pickles: left to fmt_guess -----------------------------------
     npy = b"\x93NUMPY\x01\x00v\x00" + b"{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }".ljust(117) + b"\n"
