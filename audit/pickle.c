@@ -213,6 +213,14 @@ static int ends_with_n(const char *s, size_t n, const char *suffix)
     return n >= m && memcmp(s + n - m, suffix, m) == 0;
 }
 
+/* Case-insensitive, as miniz (PyTorch's zip reader) compares entry names. */
+static int ends_with_ci(const char *s, size_t n, const char *suffix)
+{
+    size_t m = strlen(suffix);
+
+    return n >= m && strncasecmp(s + n - m, suffix, m) == 0;
+}
+
 /* Storage, tensor and numpy DType classes, which come in families. */
 static int allow_family(const char *mod, size_t ml, const char *name, size_t nl)
 {
@@ -2143,8 +2151,10 @@ static int zip_pull(struct pickle *pk, fmt_read_fn rd, void *rdctx, const uint8_
             size_t k = (size_t)(rel - 1 - name);
             snprintf(pk->zip_prefix, sizeof pk->zip_prefix, "%.*s", (int)(k < 127 ? k : 127), name);
         }
-        is_pkl = ends_with_n(name, nlen, ".pkl") || ends_with_n(name, nlen, ".debug_pkl");
-        if (strcmp(rel, "data.pkl") == 0)
+        /* every entry torch could unpickle: miniz finds "data.pkl" as
+         * "DATA.PKL" too, so the suffix is matched without case */
+        is_pkl = ends_with_ci(name, nlen, ".pkl") || ends_with_ci(name, nlen, ".debug_pkl");
+        if (strcasecmp(rel, "data.pkl") == 0)
             pk->zip_has_data_pkl = 1;
         if (!is_pkl && (strncmp(rel, "code/", 5) == 0 || strstr(rel, "/code/")) && ends_with_n(name, nlen, ".py") &&
             !pk->zip_torchscript++ &&
@@ -2387,7 +2397,7 @@ static int zip_looks_torch(const uint8_t *head, size_t n)
     buf[len] = '\0';
     name = buf;
     rel = after_prefix(name);
-    return ends_with_n(name, len, ".pkl") || strcmp(rel, "version") == 0 || strcmp(rel, "byteorder") == 0 ||
+    return ends_with_ci(name, len, ".pkl") || strcmp(rel, "version") == 0 || strcmp(rel, "byteorder") == 0 ||
            strcmp(rel, ".format_version") == 0 || strcmp(rel, ".storage_alignment") == 0 ||
            strncmp(rel, "data/", 5) == 0 || strncmp(rel, ".data/", 6) == 0 || strncmp(rel, "code/", 5) == 0;
 }

@@ -212,3 +212,11 @@ $ validate --format json @TD/pickle/zip_cd_hidden_entry.pt
 ~ stderr zip_inconsistent
 schema @ROOT/tests/schemas/validate.schema.json
 
+
+### archive/DATA.PKL is what torch loads (miniz ignores case): walked, deny
+$ validate --format json @TD/pickle/zip_evil_upper_case.bin
+? 1
+= format "pickle"
+= problems[0].code "unsafe_import"
+= problems[0].severity "deny"
+any pickle.imports name "posix.system"

@@ -303,6 +303,14 @@ def main(out):
     blob, offs = torch_zip([("archive/data.pkl", good), ver])
     put("zip_truncated_archive", blob[:offs["archive/version"] + 1], "pt", "zip", False, "zip_invalid", "error", -1)
 
+    # miniz finds archive/data.pkl case-insensitively: DATA.PKL is what torch loads
+    blob, offs = torch_zip([("archive/DATA.PKL", evil), ("archive/version", b"3\n"), ("other/data.pkl", good)])
+    put("zip_evil_upper_case", blob, "bin", "zip", True, "unsafe_import", "deny",
+        offs["archive/DATA.PKL"] + op_pos(evil, IMPORT_OPS))
+    blob, offs = torch_zip([("archive/data.pkl", good), ("archive/Extra.Pkl", evil), ver])
+    put("zip_evil_mixed_case_ext", blob, "pt", "zip", True, "unsafe_import", "deny",
+        offs["archive/Extra.Pkl"] + op_pos(evil, IMPORT_OPS))
+
     # ---- zips whose central directory disagrees with the local headers ---
     # (PyTorch and zipfile read the central directory; the scan walks the local headers)
     benign = pickle.dumps(od, protocol=2)
