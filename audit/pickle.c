@@ -2402,18 +2402,27 @@ static int zip_looks_torch(const uint8_t *head, size_t n)
            strncmp(rel, "data/", 5) == 0 || strncmp(rel, ".data/", 6) == 0 || strncmp(rel, "code/", 5) == 0;
 }
 
-/* The first bytes walk as a pickle without an error (running out is fine). */
-static int parses_cleanly(const uint8_t *head, size_t n)
+/* How the first bytes walk as a pickle: 0 not (an error before any import),
+ * 1 cleanly (running out is fine) or up to an import before an error (a
+ * loader would have run it: bytes after STOP, a bad BINGET after the
+ * REDUCE ...), 2 as 1 with a denied import among them. */
+static int starts_like_pickle(const uint8_t *head, size_t n)
 {
     struct pickle *pk;
-    int ok;
+    int r = 0, clean;
 
     if (n == 0 || pickle_new(&pk))
         return 0;
-    ok = pickle_feed(pk, head, n) == 0 && pk->st != W_STOPPED &&
-         problem_worst(&pk->res.problems) < SEV_ERROR;
+    if (pickle_feed(pk, head, n) == 0) {
+        clean = pk->st != W_STOPPED && problem_worst(&pk->res.problems) < SEV_ERROR;
+        if (clean || pk->imp_n)
+            r = 1;
+        for (size_t i = 0; r && i < pk->imp_n; i++)
+            if (pk->imp[i].verdict == PICKLE_DENY)
+                r = 2;
+    }
     pickle_free(pk);
-    return ok;
+    return r;
 }
 
 static int pk_sniff(const uint8_t *head, size_t n, const char *filename)
@@ -2421,17 +2430,23 @@ static int pk_sniff(const uint8_t *head, size_t n, const char *filename)
     static const char *const pickle_exts[] = { "pkl", "pickle", "pt", "pth", "ckpt", NULL };
     static const char *const torch_exts[] = { "pt", "pth", "ckpt", "bin", NULL };
     const char *ext = extension(filename);
-    int by_name = ext_is(ext, pickle_exts), bin = strcasecmp(ext, "bin") == 0;
+    int by_name = ext_is(ext, pickle_exts), bin = strcasecmp(ext, "bin") == 0, like;
 
     if (n >= 4 && memcmp(head, "PK\3\4", 4) == 0) {
         if (zip_looks_torch(head, n))
             return 100;
         return ext_is(ext, torch_exts) ? 60 : 0;
     }
-    if (n >= 2 && head[0] == 0x80 && head[1] >= 2 && head[1] <= 5 && parses_cleanly(head, n))
+    /* PROTO 2-5 first: a pickle, whatever follows (torch.load and
+     * pickle.load run the first pickle before any garbage after it) */
+    if (n >= 2 && head[0] == 0x80 && head[1] >= 2 && head[1] <= 5)
         return 100;
-    if ((by_name || bin) && parses_cleanly(head, n))
+    like = starts_like_pickle(head, n);
+    /* np.load(allow_pickle=True) unpickles a .npy without the NUMPY magic */
+    if ((by_name || bin || strcasecmp(ext, "npy") == 0) && like)
         return 60;
+    if (like == 2)
+        return 40;   /* any name: a protocol 0/1 stream importing something dangerous */
     return by_name ? 50 : 0;
 }
 

@@ -220,3 +220,38 @@ $ validate --format json @TD/pickle/zip_evil_upper_case.bin
 = problems[0].code "unsafe_import"
 = problems[0].severity "deny"
 any pickle.imports name "posix.system"
+
+### a .bin pickle with bytes after STOP is still a pickle: the deny before the garbage, invalid
+$ validate --format json @TD/pickle/sniff_trailing_garbage.bin
+? 1
+= format "pickle"
+= valid false
+= problems[0].code "unsafe_import"
+= problems[0].severity "deny"
+any problems code "opcode_unknown"
+
+### a bad BINGET after the REDUCE: still a pickle, deny
+$ validate --format json @TD/pickle/sniff_bad_binget.bin
+? 1
+= format "pickle"
+= problems[0].code "unsafe_import"
+any problems code "memo_invalid"
+
+### protocol 0 with trailing garbage in a .bin
+$ validate --format json @TD/pickle/sniff_p0_trailing.bin
+? 1
+= format "pickle"
+= problems[0].code "unsafe_import"
+
+### a protocol-0 pickle named .npy (np.load with allow_pickle unpickles it)
+$ validate --format json @TD/pickle/sniff_p0_npy.npy
+? 1
+= format "pickle"
+= valid true
+= problems[0].code "unsafe_import"
+= problems[0].severity "deny"
+
+### scan: a pytorch_model.bin with garbage after its pickle is denied, not "other"
+$ scan --format json @TD/pickle/trailing_repo
+? 1
+= verdict "deny"

@@ -265,6 +265,22 @@ def main(out):
          len(pickle.dumps([1], protocol=2)))
     bare("bad_deny_then_error", P("cos\nsystem\n\xff"), False, "opcode_unknown", "error", 11)
 
+    # ---- streams that start as pickles but do not parse to the end --------
+    # (the sniffer must still claim them: torch.load / pickle.load run the first pickle)
+    ev2 = P("\x80\x02cposix\nsystem\nX\x02\x00\x00\x00id\x85R.")
+    put("sniff_trailing_garbage", ev2 + b"\xff\xfe garbage", "bin", "bare", False, "opcode_unknown", "error",
+        len(ev2))
+    put("sniff_bad_binget", P("\x80\x02cposix\nsystem\nX\x02\x00\x00\x00id\x85Rh\x07."), "bin", "bare", False,
+        "memo_invalid", "error", 25)
+    ev0 = P("cposix\nsystem\n(S'id'\ntR.")
+    put("sniff_p0_trailing", ev0 + b"\xff", "bin", "bare", False, "opcode_unknown", "error", len(ev0))
+    put("sniff_p0_npy", ev0, "npy", "bare", True, "unsafe_import", "deny", 0)
+    put("sniff_p2_npy", ev2, "npy", "bare", True, "unsafe_import", "deny", 2)
+    put("sniff_p0_noext", ev0 + b"\xff", "dat", "bare", False, "opcode_unknown", "error", len(ev0))
+    os.makedirs(os.path.join(d, "trailing_repo"), exist_ok=True)
+    with open(os.path.join(d, "trailing_repo", "pytorch_model.bin"), "wb") as f:
+        f.write(ev2 + b"\xff\xfe garbage")
+
     # ---- legacy torch format (hand-built layout, real pickles) ----------
     main_obj = pickle.dumps(od, protocol=2)
     blob, at = legacy(main_obj, data=struct.pack("<q", 2) + b"\0" * 8)

@@ -476,6 +476,32 @@ static void test_detect(void **state)
     /* a .pkl that is not a pickle is claimed, and will be reported invalid */
     assert_ptr_equal(fmt_detect(raw_floats, sizeof raw_floats, "x.pkl"), &fmt_pickle);
 
+    /* a stream that starts as a pickle is one, whatever follows (garbage
+     * after STOP, a bad BINGET after the REDUCE), and whatever its name
+     * when it imports something dangerous; a .npy without the NUMPY magic
+     * is unpickled by np.load(allow_pickle=True) */
+    {
+        static const char *const starts[][2] = {
+            { "pickle/sniff_trailing_garbage.bin", "pytorch_model.bin" },
+            { "pickle/sniff_bad_binget.bin", "model.bin" },
+            { "pickle/sniff_p0_trailing.bin", "pytorch_model.bin" },
+            { "pickle/sniff_p0_npy.npy", "x.npy" },
+            { "pickle/sniff_p2_npy.npy", "x.npy" },
+            { "pickle/sniff_p0_noext.dat", "weights.dat" },
+            { "pickle/sniff_p0_noext.dat", "weights" },
+        };
+        for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+            buf = slurp(td_path(starts[i][0]), &len);
+            assert_non_null(buf);
+            if (fmt_detect(buf, len, starts[i][1]) != &fmt_pickle)
+                fail_msg("%s named %s is not detected as a pickle", starts[i][0], starts[i][1]);
+            free(buf);
+        }
+    }
+    buf = slurp(td_path("pickle/arrays.npy"), &len);
+    assert_non_null(buf);
+    assert_null(fmt_detect(buf, len, "arrays.npy"));
+    free(buf);
     buf = slurp(td_path("pickle/arrays.npz"), &len);
     assert_non_null(buf);
     assert_null(fmt_detect(buf, len, "arrays.npz"));
