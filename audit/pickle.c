@@ -157,9 +157,14 @@ static const char *const deny_prefix[] = {
     "smtplib", "telnetlib", "poplib", "imaplib", "nntplib", "xmlrpc", "xmlrpclib", "webbrowser",
     /* threads and processes */
     "threading", "_thread", "thread", "multiprocessing", "concurrent",
-    /* call and attribute gadgets */
-    "operator.attrgetter", "operator.methodcaller", "operator.call", "functools.partial",
-    "functools.partialmethod", "copyreg.add_extension", "copyreg.pickle", "copyreg.dispatch_table",
+    /* call and attribute gadgets (and their C modules, which pickle as themselves) */
+    "operator.attrgetter", "operator.methodcaller", "operator.itemgetter", "operator.call",
+    "_operator.attrgetter", "_operator.methodcaller", "_operator.itemgetter", "_operator.call",
+    "functools.partial", "functools.partialmethod", "functools.reduce", "_functools.partial",
+    "_functools.reduce", "copyreg.add_extension", "copyreg.pickle", "copyreg.dispatch_table",
+    /* private helpers that run a command or compile source */
+    "_osx_support._read_output", "_osx_support._find_build_tool", "_aix_support._read_cmd_output",
+    "uuid._get_command_stdout", "uuid._popen", "dataclasses._create_fn", "dataclasses._exec",
     /* builtins that run code, reach attributes or open files */
     "builtins.eval", "builtins.exec", "builtins.execfile", "builtins.compile", "builtins.getattr",
     "builtins.setattr", "builtins.delattr", "builtins.__import__", "builtins.open",
@@ -173,6 +178,11 @@ static const char *const deny_prefix[] = {
     "torch.serialization._load", "torch.storage._load_from_bytes", "torch.jit", "torch.package",
     "torch.utils.cpp_extension", "torch._inductor", "torch._dynamo", "torch.multiprocessing",
     "torch.distributed.rpc", "torch.ops", "torch._ops", "torch.classes", "torch.compile",
+    "torch.serialization._legacy_load", "torch.serialization.pickle", "torch.utils.collect_env",
+    "torch.utils.bottleneck", "torch.fx.graph_module._forward_from_src", "torch.fx.graph_module._method_from_src",
+    "torch.fx.graph_module._exec_with_source", "torch.fx.graph_module.reduce_graph_module",
+    "torch.fx.graph_module.reduce_package_graph_module", "torch.fx.graph_module.reduce_deploy_graph_module",
+    "numpy.lib._npyio_impl", "numpy.lib.format.read_array", "numpy.lib.format.read_array_header",
     "numpy.load", "numpy.save", "numpy.savez", "numpy.savez_compressed", "numpy.savetxt",
     "numpy.fromfile", "numpy.memmap", "numpy.lib.npyio", "numpy.testing", "numpy.f2py",
     "numpy.distutils", "numpy.ctypeslib",
@@ -184,6 +194,17 @@ static const char *const deny_segment[] = {
     "os", "sys", "subprocess", "builtins", "system", "popen", "eval", "exec", "compile",
     "getattr", "setattr", "open", "import_module", "spawn", "execv", "execve", "posix", "nt",
     "shutil", "socket", "runpy", "pty", "ctypes", "load", "loads",
+    /* modules re-exported under private names, and nested unpicklers */
+    "_os", "_sys", "_posix", "_nt", "_subprocess", "pickle", "_pickle", "cPickle", "dill", "cloudpickle",
+    "marshal", "_load", "_loads", "Unpickler", "_Unpickler",
+};
+
+/* The os module and the names of its process functions: denied in any
+ * segment of the whole path ("argparse._os.execvp", "random._os.spawnvp"). */
+static const char *const deny_os_segment[] = {
+    "os", "_os", "posix", "nt", "system", "popen", "fork", "forkpty", "execl", "execle", "execlp", "execlpe",
+    "execv", "execve", "execvp", "execvpe", "spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve",
+    "spawnvp", "spawnvpe", "posix_spawn", "posix_spawnp",
 };
 
 static int path_matches(const char *path, size_t plen, const char *entry)
@@ -275,6 +296,20 @@ enum pickle_verdict pickle_classify(const char *module, size_t mlen, const char 
             *rule = deny_prefix[i];
             return PICKLE_DENY;
         }
+    {
+        /* the os module or one of its process functions anywhere in the path */
+        size_t st = 0;
+        for (size_t i = 0; i <= plen; i++) {
+            if (i < plen && path[i] != '.')
+                continue;
+            for (size_t j = 0; j < sizeof deny_os_segment / sizeof deny_os_segment[0]; j++)
+                if (str_is(path + st, i - st, deny_os_segment[j])) {
+                    *rule = deny_os_segment[j];
+                    return PICKLE_DENY;
+                }
+            st = i + 1;
+        }
+    }
     if (memchr(name, '.', nlen)) {
         /* a dotted name walks attributes from the module: check each step */
         size_t s = 0;

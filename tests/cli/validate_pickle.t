@@ -255,3 +255,10 @@ $ validate --format json @TD/pickle/sniff_p0_npy.npy
 $ scan --format json @TD/pickle/trailing_repo
 ? 1
 = verdict "deny"
+
+### argparse._os.execvp: os reached through a private alias is denied
+$ validate --format json @TD/pickle/evil_alias_00.pkl
+? 1
+= problems[0].code "unsafe_import"
+= problems[0].severity "deny"
+any pickle.imports name "argparse._os.execvp"

@@ -221,6 +221,17 @@ def main(out):
     # many harmless-looking unknown imports must not push the deny out of the problem list
     s = P(*["cpkg%d\nThing\n0" % i for i in range(80)]) + P("cos\nsystem\n.")
     bare("evil_after_many_unknown", s, True, "unsafe_import", "deny", s.index(b"cos\n"))
+    # RCE reached through private aliases and helpers: deny, not review
+    for i, (m, n) in enumerate([("argparse", "_os.execvp"), ("random", "_os.spawnvp"), ("argparse", "_os.execl"),
+                                ("_osx_support", "_read_output"), ("uuid", "_get_command_stdout"),
+                                ("dataclasses", "_create_fn"), ("_operator", "attrgetter"),
+                                ("_operator", "methodcaller"), ("_operator", "itemgetter"),
+                                ("_functools", "partial"), ("_functools", "reduce"),
+                                ("torch.serialization", "pickle._loads"), ("pickle", "_Unpickler"),
+                                ("pickle", "_loads"), ("numpy.lib._npyio_impl", "load"),
+                                ("torch.utils.collect_env", "run"), ("torch.fx.graph_module", "_forward_from_src")]):
+        s = P("\x80\x04", su(m), su(n), "\x93", su("id"), "\x85R.")
+        bare("evil_alias_%02d" % i, s, True, "unsafe_import", "deny", s.index(b"\x93"))
     s = P("\x80\x02", "\x82\x05.")
     bare("review_ext1", s, True, "extension_import", "review", 2)
 
