@@ -207,6 +207,179 @@ static const char *const deny_os_segment[] = {
     "spawnvp", "spawnvpe", "posix_spawn", "posix_spawnp",
 };
 
+/* Python 2 names, as the unpickler maps them at protocols 0-2 (fix_imports):
+ * generated from CPython 3.11's Lib/_compat_pickle.py, IMPORT_MAPPING and NAME_MAPPING. */
+static const char *const compat_import[][2] = {
+    { "BaseHTTPServer", "http.server" },
+    { "CGIHTTPServer", "http.server" },
+    { "ConfigParser", "configparser" },
+    { "Cookie", "http.cookies" },
+    { "Dialog", "tkinter.dialog" },
+    { "DocXMLRPCServer", "xmlrpc.server" },
+    { "FileDialog", "tkinter.filedialog" },
+    { "HTMLParser", "html.parser" },
+    { "Queue", "queue" },
+    { "ScrolledText", "tkinter.scrolledtext" },
+    { "SimpleDialog", "tkinter.simpledialog" },
+    { "SimpleHTTPServer", "http.server" },
+    { "SimpleXMLRPCServer", "xmlrpc.server" },
+    { "SocketServer", "socketserver" },
+    { "StringIO", "io" },
+    { "Tix", "tkinter.tix" },
+    { "Tkconstants", "tkinter.constants" },
+    { "Tkdnd", "tkinter.dnd" },
+    { "Tkinter", "tkinter" },
+    { "UserDict", "collections" },
+    { "UserList", "collections" },
+    { "UserString", "collections" },
+    { "__builtin__", "builtins" },
+    { "_abcoll", "collections.abc" },
+    { "_elementtree", "xml.etree.ElementTree" },
+    { "_winreg", "winreg" },
+    { "anydbm", "dbm" },
+    { "cPickle", "pickle" },
+    { "cStringIO", "io" },
+    { "commands", "subprocess" },
+    { "cookielib", "http.cookiejar" },
+    { "copy_reg", "copyreg" },
+    { "dbhash", "dbm.bsd" },
+    { "dbm", "dbm.ndbm" },
+    { "dumbdbm", "dbm.dumb" },
+    { "dummy_thread", "_dummy_thread" },
+    { "gdbm", "dbm.gnu" },
+    { "htmlentitydefs", "html.entities" },
+    { "httplib", "http.client" },
+    { "markupbase", "_markupbase" },
+    { "repr", "reprlib" },
+    { "robotparser", "urllib.robotparser" },
+    { "test.test_support", "test.support" },
+    { "thread", "_thread" },
+    { "tkColorChooser", "tkinter.colorchooser" },
+    { "tkCommonDialog", "tkinter.commondialog" },
+    { "tkFileDialog", "tkinter.filedialog" },
+    { "tkFont", "tkinter.font" },
+    { "tkMessageBox", "tkinter.messagebox" },
+    { "tkSimpleDialog", "tkinter.simpledialog" },
+    { "ttk", "tkinter.ttk" },
+    { "urllib2", "urllib.request" },
+    { "urlparse", "urllib.parse" },
+    { "whichdb", "dbm" },
+    { "xmlrpclib", "xmlrpc.client" },
+};
+
+static const char *const compat_name[][4] = {
+    { "UserDict", "IterableUserDict", "collections", "UserDict" },
+    { "UserDict", "UserDict", "collections", "UserDict" },
+    { "UserList", "UserList", "collections", "UserList" },
+    { "UserString", "UserString", "collections", "UserString" },
+    { "__builtin__", "basestring", "builtins", "str" },
+    { "__builtin__", "intern", "sys", "intern" },
+    { "__builtin__", "long", "builtins", "int" },
+    { "__builtin__", "reduce", "functools", "reduce" },
+    { "__builtin__", "unichr", "builtins", "chr" },
+    { "__builtin__", "unicode", "builtins", "str" },
+    { "__builtin__", "xrange", "builtins", "range" },
+    { "_multiprocessing", "Connection", "multiprocessing.connection", "Connection" },
+    { "_socket", "fromfd", "socket", "fromfd" },
+    { "exceptions", "ArithmeticError", "builtins", "ArithmeticError" },
+    { "exceptions", "AssertionError", "builtins", "AssertionError" },
+    { "exceptions", "AttributeError", "builtins", "AttributeError" },
+    { "exceptions", "BaseException", "builtins", "BaseException" },
+    { "exceptions", "BufferError", "builtins", "BufferError" },
+    { "exceptions", "BytesWarning", "builtins", "BytesWarning" },
+    { "exceptions", "DeprecationWarning", "builtins", "DeprecationWarning" },
+    { "exceptions", "EOFError", "builtins", "EOFError" },
+    { "exceptions", "EnvironmentError", "builtins", "EnvironmentError" },
+    { "exceptions", "Exception", "builtins", "Exception" },
+    { "exceptions", "FloatingPointError", "builtins", "FloatingPointError" },
+    { "exceptions", "FutureWarning", "builtins", "FutureWarning" },
+    { "exceptions", "GeneratorExit", "builtins", "GeneratorExit" },
+    { "exceptions", "IOError", "builtins", "IOError" },
+    { "exceptions", "ImportError", "builtins", "ImportError" },
+    { "exceptions", "ImportWarning", "builtins", "ImportWarning" },
+    { "exceptions", "IndentationError", "builtins", "IndentationError" },
+    { "exceptions", "IndexError", "builtins", "IndexError" },
+    { "exceptions", "KeyError", "builtins", "KeyError" },
+    { "exceptions", "KeyboardInterrupt", "builtins", "KeyboardInterrupt" },
+    { "exceptions", "LookupError", "builtins", "LookupError" },
+    { "exceptions", "MemoryError", "builtins", "MemoryError" },
+    { "exceptions", "NameError", "builtins", "NameError" },
+    { "exceptions", "NotImplementedError", "builtins", "NotImplementedError" },
+    { "exceptions", "OSError", "builtins", "OSError" },
+    { "exceptions", "OverflowError", "builtins", "OverflowError" },
+    { "exceptions", "PendingDeprecationWarning", "builtins", "PendingDeprecationWarning" },
+    { "exceptions", "ReferenceError", "builtins", "ReferenceError" },
+    { "exceptions", "RuntimeError", "builtins", "RuntimeError" },
+    { "exceptions", "RuntimeWarning", "builtins", "RuntimeWarning" },
+    { "exceptions", "StandardError", "builtins", "Exception" },
+    { "exceptions", "StopIteration", "builtins", "StopIteration" },
+    { "exceptions", "SyntaxError", "builtins", "SyntaxError" },
+    { "exceptions", "SyntaxWarning", "builtins", "SyntaxWarning" },
+    { "exceptions", "SystemError", "builtins", "SystemError" },
+    { "exceptions", "SystemExit", "builtins", "SystemExit" },
+    { "exceptions", "TabError", "builtins", "TabError" },
+    { "exceptions", "TypeError", "builtins", "TypeError" },
+    { "exceptions", "UnboundLocalError", "builtins", "UnboundLocalError" },
+    { "exceptions", "UnicodeDecodeError", "builtins", "UnicodeDecodeError" },
+    { "exceptions", "UnicodeEncodeError", "builtins", "UnicodeEncodeError" },
+    { "exceptions", "UnicodeError", "builtins", "UnicodeError" },
+    { "exceptions", "UnicodeTranslateError", "builtins", "UnicodeTranslateError" },
+    { "exceptions", "UnicodeWarning", "builtins", "UnicodeWarning" },
+    { "exceptions", "UserWarning", "builtins", "UserWarning" },
+    { "exceptions", "ValueError", "builtins", "ValueError" },
+    { "exceptions", "Warning", "builtins", "Warning" },
+    { "exceptions", "ZeroDivisionError", "builtins", "ZeroDivisionError" },
+    { "itertools", "ifilter", "builtins", "filter" },
+    { "itertools", "ifilterfalse", "itertools", "filterfalse" },
+    { "itertools", "imap", "builtins", "map" },
+    { "itertools", "izip", "builtins", "zip" },
+    { "itertools", "izip_longest", "itertools", "zip_longest" },
+    { "multiprocessing", "AuthenticationError", "multiprocessing.context", "AuthenticationError" },
+    { "multiprocessing", "BufferTooShort", "multiprocessing.context", "BufferTooShort" },
+    { "multiprocessing", "ProcessError", "multiprocessing.context", "ProcessError" },
+    { "multiprocessing", "TimeoutError", "multiprocessing.context", "TimeoutError" },
+    { "multiprocessing.forking", "Popen", "multiprocessing.popen_fork", "Popen" },
+    { "multiprocessing.process", "Process", "multiprocessing.context", "Process" },
+    { "socket", "_socketobject", "socket", "SocketType" },
+    { "urllib", "ContentTooShortError", "urllib.error", "ContentTooShortError" },
+    { "urllib", "getproxies", "urllib.request", "getproxies" },
+    { "urllib", "pathname2url", "urllib.request", "pathname2url" },
+    { "urllib", "quote", "urllib.parse", "quote" },
+    { "urllib", "quote_plus", "urllib.parse", "quote_plus" },
+    { "urllib", "unquote", "urllib.parse", "unquote" },
+    { "urllib", "unquote_plus", "urllib.parse", "unquote_plus" },
+    { "urllib", "url2pathname", "urllib.request", "url2pathname" },
+    { "urllib", "urlcleanup", "urllib.request", "urlcleanup" },
+    { "urllib", "urlencode", "urllib.parse", "urlencode" },
+    { "urllib", "urlopen", "urllib.request", "urlopen" },
+    { "urllib", "urlretrieve", "urllib.request", "urlretrieve" },
+    { "urllib2", "HTTPError", "urllib.error", "HTTPError" },
+    { "urllib2", "URLError", "urllib.error", "URLError" },
+    { "whichdb", "whichdb", "dbm", "whichdb" },
+};
+
+/* (module, name) as Unpickler.find_class reads it at protocol < 3: the
+ * NAME_MAPPING pair (2), else the IMPORT_MAPPING module (1); 0 unmapped. */
+static int compat_map(const char **mod, size_t *ml, const char **name, size_t *nl)
+{
+    for (size_t i = 0; i < sizeof compat_name / sizeof compat_name[0]; i++)
+        if (strlen(compat_name[i][0]) == *ml && memcmp(*mod, compat_name[i][0], *ml) == 0 &&
+            strlen(compat_name[i][1]) == *nl && memcmp(*name, compat_name[i][1], *nl) == 0) {
+            *mod = compat_name[i][2];
+            *ml = strlen(*mod);
+            *name = compat_name[i][3];
+            *nl = strlen(*name);
+            return 2;
+        }
+    for (size_t i = 0; i < sizeof compat_import / sizeof compat_import[0]; i++)
+        if (strlen(compat_import[i][0]) == *ml && memcmp(*mod, compat_import[i][0], *ml) == 0) {
+            *mod = compat_import[i][1];
+            *ml = strlen(*mod);
+            return 1;
+        }
+    return 0;
+}
+
 static int path_matches(const char *path, size_t plen, const char *entry)
 {
     size_t n = strlen(entry);
@@ -415,6 +588,7 @@ struct pickle {
     /* the file */
     unsigned pickles;
     unsigned protocol;
+    unsigned cur_proto;               /* PROTO of the current pickle (0 without one) */
     uint64_t total_ops;
     struct imp *imp;
     size_t imp_n, imp_cap;
@@ -727,6 +901,8 @@ static int add_import(struct pickle *pk, const char *mod, size_t ml, const char 
     const char *rule = NULL;
     enum pickle_verdict v;
     struct imp *im;
+    int mapped = 0;
+    char mapped_as[96] = "";
 
     *idx = NO_IMPORT;
     if (resolvable) {
@@ -758,7 +934,20 @@ static int add_import(struct pickle *pk, const char *mod, size_t ml, const char 
         pk->imp = nv;
         pk->imp_cap = cap;
     }
-    v = resolvable ? pickle_classify(mod, ml, name, nl, &rule) : PICKLE_DENY;
+    if (resolvable) {
+        /* below protocol 3 the unpickler reads Python 2 names as their
+         * Python 3 ones (cStringIO.open is io.open): classify those */
+        const char *cm = mod, *cn = name;
+        size_t cml = ml, cnl = nl;
+        mapped = pk->cur_proto < 3 && compat_map(&cm, &cml, &cn, &cnl);
+        if (mapped == 2)
+            snprintf(mapped_as, sizeof mapped_as, " (read as %s.%s below protocol 3)", cm, cn);
+        else if (mapped)
+            snprintf(mapped_as, sizeof mapped_as, " (module read as %s below protocol 3)", cm);
+        v = pickle_classify(cm, cml, cn, cnl, &rule);
+    } else {
+        v = PICKLE_DENY;
+    }
     im = &pk->imp[pk->imp_n];
     memset(im, 0, sizeof *im);
     im->path = malloc(plen + 1);
@@ -776,8 +965,8 @@ static int add_import(struct pickle *pk, const char *mod, size_t ml, const char 
             return WA_ENOMEM;
         if (resolvable)
             rc = pnote(pk, SEV_DENY, "unsafe_import", pk->op_pos,
-                       "%s imports %s (deny rule: %s); loading the file can run arbitrary code",
-                       OPNAME(pk), safe, rule);
+                       "%s imports %s%s (deny rule: %s); loading the file can run arbitrary code",
+                       OPNAME(pk), safe, mapped_as, rule);
         else
             rc = pnote(pk, SEV_DENY, "unsafe_import", pk->op_pos,
                        "%s with operands that are not strings known from the stream: "
@@ -1210,6 +1399,7 @@ static int exec_op(struct pickle *pk)
                         (unsigned long long)pk->arg);
         if (pk->arg > pk->protocol)
             pk->protocol = (unsigned)pk->arg;
+        pk->cur_proto = (unsigned)pk->arg;
         return 0;
     case 0x81:
         if (!need(pk, 2, &rc))
@@ -1297,6 +1487,7 @@ static void begin_pickle(struct pickle *pk)
     reset_pickle_model(pk);
     pk->spickles++;
     pk->pickles++;
+    pk->cur_proto = 0;
     pk->st = W_OP;
 }
 

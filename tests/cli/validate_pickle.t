@@ -262,3 +262,15 @@ $ validate --format json @TD/pickle/evil_alias_00.pkl
 = problems[0].code "unsafe_import"
 = problems[0].severity "deny"
 any pickle.imports name "argparse._os.execvp"
+
+### cStringIO.open at protocol 2 is io.open (fix_imports): deny
+$ validate --format json @TD/pickle/evil_py2_name_0.pkl
+? 1
+= problems[0].code "unsafe_import"
+= problems[0].severity "deny"
+~ stderr read as io below protocol 3
+
+### __builtin__.xrange at protocol 0 is builtins.range: allowed
+$ validate --format json @TD/pickle/benign_py2_xrange.pkl
+? 0
+= problems []

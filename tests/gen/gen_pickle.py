@@ -232,6 +232,15 @@ def main(out):
                                 ("torch.utils.collect_env", "run"), ("torch.fx.graph_module", "_forward_from_src")]):
         s = P("\x80\x04", su(m), su(n), "\x93", su("id"), "\x85R.")
         bare("evil_alias_%02d" % i, s, True, "unsafe_import", "deny", s.index(b"\x93"))
+    # Python 2 names, mapped by the unpickler below protocol 3 (fix_imports)
+    for i, (m, n) in enumerate([("cStringIO", "open"), ("StringIO", "open"), ("SimpleHTTPServer", "test"),
+                                ("BaseHTTPServer", "test"), ("anydbm", "open")]):
+        s = P("\x80\x02", "c%s\n%s\n" % (m, n), "X\x06\x00\x00\x00/etc/x", "X\x01\x00\x00\x00w", "\x86R.")
+        bare("evil_py2_name_%d" % i, s, True, "unsafe_import", "deny", 2)
+    bare("benign_py2_xrange", P("c__builtin__\nxrange\n(I3\ntR."), True)
+    bare("benign_py2_unicode_long", P("\x80\x02c__builtin__\nunicode\nc__builtin__\nlong\n0)R."), True)
+    # at protocol 3 and above names are not mapped: cStringIO does not exist there (review, not deny)
+    bare("review_py2_name_p3", P("\x80\x03ccStringIO\nopen\n."), True, "unknown_import", "review", 2)
     s = P("\x80\x02", "\x82\x05.")
     bare("review_ext1", s, True, "extension_import", "review", 2)
 
