@@ -527,7 +527,8 @@ struct mslot {
 };
 
 struct imp {
-    char *path;                       /* "module.name" as written */
+    char *path;                       /* "module.name" as written (may hold a NUL) */
+    size_t plen;
     int64_t offset;                   /* first occurrence, file offset or -1 */
     uint8_t verdict;
     uint32_t calls, builds;
@@ -919,7 +920,7 @@ static int add_import(struct pickle *pk, const char *mod, size_t ml, const char 
         int32_t j = pk->imp_idx[h];
         if (j < 0)
             break;
-        if (strlen(pk->imp[j].path) == plen && memcmp(pk->imp[j].path, path, plen) == 0) {
+        if (pk->imp[j].plen == plen && memcmp(pk->imp[j].path, path, plen) == 0) {
             *idx = (uint32_t)j;
             return 0;
         }
@@ -954,6 +955,7 @@ static int add_import(struct pickle *pk, const char *mod, size_t ml, const char 
     if (!im->path)
         return WA_ENOMEM;
     memcpy(im->path, path, plen + 1);
+    im->plen = plen;
     im->offset = file_off(pk, pk->op_pos);
     im->verdict = (uint8_t)v;
     pk->imp_idx[h] = (int32_t)pk->imp_n;
@@ -1314,7 +1316,7 @@ static int exec_op(struct pickle *pk)
         a = *top(pk);
         if (a.kind == K_GLOBAL) {
             const char *path = a.a != NO_IMPORT ? pk->imp[a.a].path : "?";
-            char *safe = jsonout_safe_string(path, strlen(path));
+            char *safe = jsonout_safe_string(path, a.a != NO_IMPORT ? pk->imp[a.a].plen : 1);
             if (!safe)
                 return WA_ENOMEM;
             rc = pnote(pk, SEV_DENY, "unsafe_build", pk->op_pos,
@@ -2502,7 +2504,10 @@ static int cmp_imp(const void *a, const void *b)
 {
     const struct imp *const *x = a, *const *y = b;
 
-    return strcmp((*x)->path, (*y)->path);
+    size_t n = (*x)->plen < (*y)->plen ? (*x)->plen : (*y)->plen;
+    int c = memcmp((*x)->path, (*y)->path, n);
+
+    return c ? c : (*x)->plen < (*y)->plen ? -1 : (*x)->plen > (*y)->plen;
 }
 
 static int build_facts(struct pickle *pk)
@@ -2531,7 +2536,7 @@ static int build_facts(struct pickle *pk)
         qsort(sorted, pk->imp_n, sizeof *sorted, cmp_imp);
         for (size_t i = 0; i < pk->imp_n; i++) {
             cJSON *o = cJSON_CreateObject();
-            jsonout_add_str(o, "name", sorted[i]->path);
+            jsonout_add_strn(o, "name", sorted[i]->path, sorted[i]->plen);   /* a NUL escaped, not cut */
             jsonout_add_int(o, "offset", sorted[i]->offset);
             cJSON_AddBoolToObject(o, "allowed", sorted[i]->verdict == PICKLE_ALLOW);
             cJSON_AddStringToObject(o, "verdict", verdicts[sorted[i]->verdict]);

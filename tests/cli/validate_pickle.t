@@ -274,3 +274,9 @@ $ validate --format json @TD/pickle/evil_py2_name_0.pkl
 $ validate --format json @TD/pickle/benign_py2_xrange.pkl
 ? 0
 = problems []
+
+### a NUL in a module name is escaped in the facts
+$ validate --format json @TD/pickle/evil_nul_module.pkl
+? 1
+= problems[0].code "unsafe_import"
+any pickle.imports name "os\\x00x.system"

@@ -241,6 +241,9 @@ def main(out):
     bare("benign_py2_unicode_long", P("\x80\x02c__builtin__\nunicode\nc__builtin__\nlong\n0)R."), True)
     # at protocol 3 and above names are not mapped: cStringIO does not exist there (review, not deny)
     bare("review_py2_name_p3", P("\x80\x03ccStringIO\nopen\n."), True, "unknown_import", "review", 2)
+    # a NUL in the module name: denied, and listed escaped in the facts, not cut at the NUL
+    s = P("\x80\x04\x8c\x04os\x00x\x8c\x06system\x93.")
+    bare("evil_nul_module", s, True, "unsafe_import", "deny", s.index(b"\x93"))
     s = P("\x80\x02", "\x82\x05.")
     bare("review_ext1", s, True, "extension_import", "review", 2)
 

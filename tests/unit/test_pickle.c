@@ -381,6 +381,20 @@ static void test_classify(void **state)
     assert_int_equal(pickle_classify("o\0s", 3, "system", 6, NULL), PICKLE_DENY);
 }
 
+/* A NUL in an import's name is escaped in the facts, not cut there. */
+static void test_nul_name_facts(void **state)
+{
+    static const unsigned char s[] = "\x80\x04\x8c\x04os\x00x\x8c\x06system\x93.";
+    struct fmt_result res;
+    struct outcome o;
+
+    (void)state;
+    run_push(s, sizeof s - 1, 0, &o, &res);
+    assert_non_null(find_import(res.facts, "os\\x00x.system"));
+    assert_null(find_import(res.facts, "os"));
+    fmt_result_free(&res);
+}
+
 /* The legacy path with --no-hash: the storage data is skipped, not fed. */
 static void test_no_hash_skip(void **state)
 {
@@ -565,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_generated_cases_all_chunkings),
         cmocka_unit_test(test_real_torch_files),
         cmocka_unit_test(test_classify),
+        cmocka_unit_test(test_nul_name_facts),
         cmocka_unit_test(test_no_hash_skip),
         cmocka_unit_test(test_read_error),
         cmocka_unit_test(test_limits),
