@@ -344,6 +344,9 @@ static const struct findcode table[] = {
     { "weights_absent", FINDCODE_OTHER, "No weight file",
       "The model holds no weight file (safetensors, GGUF, pickle ...): the audit covers only its other files.",
       "Check that the download is complete, or that the path names the model and not another folder." },
+    { "zip_inconsistent", FINDCODE_SAFETY, "Zip checkpoint hides entries from a streaming reader",
+      "The zip's central directory, which PyTorch and Python's zipfile read, disagrees with the local headers a streaming reader walks (an entry at another offset, name, method, size or CRC; a header listed twice or not at all; a gap, an overlap, an end record that does not end the file): the pickle that would be loaded may not be the one that was checked.",
+      "Never load this file. Use a safetensors copy from a trusted publisher instead." },
 };
 #define N_CODES (sizeof table / sizeof table[0])
 
