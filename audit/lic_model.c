@@ -660,12 +660,11 @@ static const char *category_of(const struct lic_db *db, const char *id)
     return NULL;
 }
 
-/* Lower is stronger evidence about the weights; -1: does not decide. */
-static int tier(const struct lic_db *db, const struct rep_license *l)
+int lic_model_evidence_tier(const struct rep_license *l)
 {
     int w = l->scope && strcmp(l->scope, "weights") == 0;
 
-    if (!l->scope || strcmp(l->scope, "code") == 0 || is_policy_doc(db, l->id))
+    if (!l->scope || strcmp(l->scope, "code") == 0 || !l->method)
         return -1;
     if (strcmp(l->method, "text") == 0)
         return w ? 0 : 1;
@@ -678,6 +677,12 @@ static int tier(const struct lic_db *db, const struct rep_license *l)
     if (strcmp(l->method, "card") == 0)
         return 6;
     return -1;
+}
+
+/* An acceptable use policy beside its license never decides on its own. */
+static int tier(const struct lic_db *db, const struct rep_license *l)
+{
+    return is_policy_doc(db, l->id) ? -1 : lic_model_evidence_tier(l);
 }
 
 static int restrictiveness(const struct lic_db *db, const struct rep_license *l)

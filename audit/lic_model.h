@@ -48,6 +48,12 @@ int lic_analyze_ex(struct rep_model *m, const struct lic_db *db, int flags, stru
 /* The licenses[] entry that decided concluded_license, or NULL (NONE). */
 const struct rep_license *lic_model_deciding(const struct rep_model *m, const struct lic_db *db);
 
+/* The rank of a license entry as evidence about the weights, from its method
+ * and scope: lower is stronger (a text for the weights 0, a text for all 1,
+ * an Ollama layer 2, GGUF metadata 3, a notice 4/5, the card 6); -1 for a
+ * code-only entry, which never decides. */
+int lic_model_evidence_tier(const struct rep_license *l);
+
 /* The clauses that govern the weights: the deciding license's, plus those
  * of acceptable use policies and other weights/all-scope texts of the same
  * license family (e.g. USE_POLICY.md's EU exclusion).  New array; NULL on ENOMEM. */

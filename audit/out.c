@@ -15,6 +15,7 @@
 #include "datadir.h"
 #include "hash.h"
 #include "jsonout.h"
+#include "lic_model.h"
 #include "out.h"
 #include "out_int.h"
 
@@ -411,27 +412,6 @@ const char *out_card_first(const struct rep_model *m, const char *key)
     return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
 }
 
-/* The rank of a license entry as evidence (lic_model.c's tier): lower is
- * stronger; -1 for what is not about the weights. */
-static int evidence_rank(const struct rep_license *l)
-{
-    int w = l->scope && strcmp(l->scope, "weights") == 0;
-
-    if ((l->scope && strcmp(l->scope, "code") == 0) || !l->method)
-        return -1;
-    if (strcmp(l->method, "text") == 0)
-        return w ? 0 : 1;
-    if (strcmp(l->method, "ollama") == 0)
-        return 2;
-    if (strcmp(l->method, "gguf") == 0)
-        return 3;
-    if (strcmp(l->method, "notice") == 0)
-        return w ? 4 : 5;
-    if (strcmp(l->method, "card") == 0)
-        return 6;
-    return -1;
-}
-
 const struct rep_license *out_deciding_license(const struct rep_model *m)
 {
     const struct rep_license *best = NULL;
@@ -441,7 +421,7 @@ const struct rep_license *out_deciding_license(const struct rep_model *m)
         return NULL;
     for (size_t i = 0; i < m->n_licenses; i++) {
         const struct rep_license *l = &m->licenses[i];
-        int t = evidence_rank(l);
+        int t = lic_model_evidence_tier(l);
         if (t < 0 || !l->id || strcmp(l->id, m->concluded_license) != 0)
             continue;
         if (!best || t < bt || (t == bt && l->modified && !best->modified)) {
