@@ -168,7 +168,7 @@ fuzz-short: $(FUZZ_BIN) testdata
 	@set -e; for f in $(FUZZ_BIN); do \
 	  t=$${f##*/fuzz_}; mkdir -p build/fuzz-corpus/$$t; \
 	  echo "fuzz $$t: $(FUZZ_SHORT)s"; \
-	  seeds=$$(for d in tests/fuzz/corpora/$$t build/testdata/seeds/$$t; do [ -d $$d ] && echo $$d; done); \
+	  seeds=$$(for d in tests/fuzz/corpora/$$t build/testdata/seeds/$$t; do if [ -d $$d ]; then echo $$d; fi; done); \
 	  $$f -max_total_time=$(FUZZ_SHORT) -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
 	    build/fuzz-corpus/$$t $$seeds 2>build/fuzz-corpus/$$t.log \
 	    || { tail -40 build/fuzz-corpus/$$t.log; exit 1; }; \
@@ -178,7 +178,7 @@ fuzz-short: $(FUZZ_BIN) testdata
 fuzz: $(FUZZ_BIN) testdata
 	@set -e; for f in $(FUZZ_BIN); do \
 	  t=$${f##*/fuzz_}; mkdir -p build/fuzz-corpus/$$t; \
-	  seeds=$$(for d in tests/fuzz/corpora/$$t build/testdata/seeds/$$t; do [ -d $$d ] && echo $$d; done); \
+	  seeds=$$(for d in tests/fuzz/corpora/$$t build/testdata/seeds/$$t; do if [ -d $$d ]; then echo $$d; fi; done); \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
 	    build/fuzz-corpus/$$t $$seeds; \
 	done
