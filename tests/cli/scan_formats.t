@@ -451,3 +451,11 @@ env SOURCE_DATE_EPOCH=abc
 schema @ROOT/tests/schemas/bom-1.6.schema.json
 ~ stderr weightaudit: warning: SOURCE_DATE_EPOCH 'abc' is not a number of seconds from 0 to 253402300799 (9999-12-31); ignored, the documents carry the scan time
 !~ stdout "timestamp": "1970-01-01T00:00:00Z"
+
+### a weight file in no format weightaudit can check: review, never a silent allow
+$ scan --format json @TD/licenses/unknown-weights
+? 0
+= models[0].verdict "review"
+any models[0].findings code "weights_format_unknown"
+any models[0].files path "pytorch_model.bin"
+!~ stdout flax_model.msgpack: named like a weight file

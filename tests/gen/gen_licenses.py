@@ -93,6 +93,11 @@ def main(out):
         "LICENSE": text("Apache-2.0"),
         "model.safetensors": tiny_st,
     })
+    d = folder(base, "unknown-weights", {"LICENSE": text("MIT"), "README.md": "---\nlicense: mit\n---\n# x\n"})
+    with open(os.path.join(d, "pytorch_model.bin"), "wb") as f:   # no known format: not text, no magic
+        f.write(bytes((i * 151 + 7) % 256 for i in range(4096)))
+    with open(os.path.join(d, "flax_model.msgpack"), "wb") as f:  # a format no loader runs code from
+        f.write(bytes((i * 97 + 3) % 256 for i in range(4096)))
     folder(base, "aup-modified", {
         "LICENSE": text("LicenseRef-Llama-3.1-Community") + "\n" + text("LicenseRef-Llama-3.1-Acceptable-Use-Policy")
                    + "\nYou may not use this model in France.\n",
