@@ -333,7 +333,7 @@ static int load_text(struct lic_ctext *ct, const char *datadir, const char *rel,
         const cJSON *mx = cJSON_GetObjectItemCaseSensitive(a, "max");
         if (!t)
             return wa_err_set(err, WA_EFORMAT, where, -1, "match.replaceable entries need a \"text\"");
-        if ((rc = regions_for(ct, t, 0, cJSON_IsNumber(mx) && mx->valuedouble > 0 ? (size_t)mx->valuedouble : 0,
+        if ((rc = regions_for(ct, t, 0, cJSON_IsNumber(mx) && mx->valuedouble > 0 && mx->valuedouble < 1e6 ? (size_t)mx->valuedouble : 0,
                               cJSON_GetObjectItemCaseSensitive(a, "alts"), where, err)))
             return rc;
     }
