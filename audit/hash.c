@@ -94,6 +94,19 @@ int hash_sha256_hex(const void *p, size_t n, char hex[HASH_SHA256_HEX])
     return WA_OK;
 }
 
+int hash_sha1_b64url(const void *p, size_t n, char out[HASH_SHA1_B64URL])
+{
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+
+    if (EVP_Digest(p, n, d, &len, EVP_sha1(), NULL) != 1 || len != 20)
+        return WA_EIO;
+    EVP_EncodeBlock((unsigned char *)out, d, (int)len);   /* 28 characters and a NUL */
+    for (char *c = out; *c; c++)
+        *c = *c == '+' ? '-' : *c == '/' ? '_' : *c;
+    return WA_OK;
+}
+
 int hash_is_hex(const char *s, size_t n)
 {
     size_t i;

@@ -32,6 +32,11 @@ void hash_free(struct hash_ctx *h);
 /* One-shot SHA-256 of a buffer, as hex. */
 int hash_sha256_hex(const void *p, size_t n, char hex[HASH_SHA256_HEX]);
 
+/* One-shot SHA-1 of a buffer in urlsafe base64 ('-' and '_', '=' padded):
+ * huggingface_hub's _short_hash, which names partial local-dir downloads. */
+#define HASH_SHA1_B64URL 29  /* 28 characters + NUL */
+int hash_sha1_b64url(const void *p, size_t n, char out[HASH_SHA1_B64URL]);
+
 /* 1 when s is exactly n lower- or upper-case hex digits. */
 int hash_is_hex(const char *s, size_t n);
 

@@ -116,7 +116,7 @@ static int apply_meta(struct ld_state *ls, const char *path, const struct hfmeta
 
 /* ---- interrupted downloads ---------------------------------------------- */
 
-#define SHORT_HASH_LEN 28             /* urlsafe base64 of a SHA-1, '=' padded */
+#define SHORT_HASH_LEN (HASH_SHA1_B64URL - 1)   /* urlsafe base64 of a SHA-1, '=' padded */
 
 /* 1 when s (n chars) could be a short hash: 27 urlsafe base64 characters
  * and the '=' of the padding. */
@@ -128,40 +128,6 @@ static int is_short_hash(const char *s, size_t n)
         if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
             return 0;
     return 1;
-}
-
-/* huggingface_hub's _short_hash(name): urlsafe base64 of SHA-1(name). */
-static int short_hash(const char *name, char out[SHORT_HASH_LEN + 1])
-{
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    unsigned char d[21] = { 0 };      /* the 20 digest bytes, and a 0 to pad the last group */
-    char hex[HASH_SHA256_HEX];
-    struct hash_ctx *h;
-    int rc;
-
-    if ((rc = hash_new(&h, HASH_SHA1, 0)))
-        return rc;
-    rc = hash_update(h, name, strlen(name));
-    if (!rc)
-        rc = hash_final(h, hex);
-    hash_free(h);
-    if (rc)
-        return rc;
-    for (size_t i = 0; i < 20; i++) {
-        unsigned v;
-        sscanf(hex + 2 * i, "%2x", &v);
-        d[i] = (unsigned char)v;
-    }
-    for (size_t i = 0, o = 0; i < 21; i += 3) {
-        unsigned v = (unsigned)d[i] << 16 | (unsigned)d[i + 1] << 8 | d[i + 2];
-        out[o++] = b64[v >> 18 & 63];
-        out[o++] = b64[v >> 12 & 63];
-        out[o++] = b64[v >> 6 & 63];
-        out[o++] = b64[v & 63];
-    }
-    out[SHORT_HASH_LEN - 1] = '=';    /* 20 bytes: the last group has two */
-    out[SHORT_HASH_LEN] = '\0';
-    return 0;
 }
 
 /* The file a short-hash-named partial download belongs to: the NAME whose
@@ -190,7 +156,7 @@ static int name_of_short_hash(const struct safepath_root *root, const char *dir,
             if (n <= k || strcmp(e->d_name + n - k, *s) != 0)
                 continue;
             snprintf(meta, sizeof meta, "%.*s.metadata", (int)(n - k), e->d_name);
-            if ((rc = short_hash(meta, sh)) || strcmp(sh, hash) != 0)
+            if ((rc = hash_sha1_b64url(meta, strlen(meta), sh)) || strcmp(sh, hash) != 0)
                 continue;
             if (!(*name = strndup(e->d_name, n - k)))
                 rc = WA_ENOMEM;
