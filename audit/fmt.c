@@ -100,7 +100,7 @@ const struct fmt_ops *fmt_detect(const uint8_t *head, size_t n, const char *file
     return best;
 }
 
-static int ends_with(const char *s, const char *suffix)
+int fmt_name_ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
 
@@ -165,7 +165,7 @@ static int tensorflow_name(const char *b)
         strcmp(b, "fingerprint.pb") == 0 || strcmp(b, "keras_metadata.pb") == 0 ||
         strcmp(b, "variables.index") == 0 || strncmp(b, "variables.data-", 15) == 0)
         return 1;
-    if (ends_with(b, ".index") && strstr(b, ".ckpt"))
+    if (fmt_name_ends_with(b, ".index") && strstr(b, ".ckpt"))
         return 1;
     d = strstr(b, ".data-");
     return d && strstr(d, "-of-") && strstr(b, ".ckpt");
@@ -180,31 +180,31 @@ enum wa_format fmt_guess(const uint8_t *head, size_t n, const char *filename)
     if (n >= 6 && memcmp(head, "\x93NUMPY", 6) == 0)
         return FORMAT_NUMPY;
     if (hdf5_magic(head, n))
-        return ends_with(b, ".keras") ? FORMAT_KERAS : FORMAT_HDF5;
+        return fmt_name_ends_with(b, ".keras") ? FORMAT_KERAS : FORMAT_HDF5;
     if ((first = zip_first_entry(head, n, entry, sizeof entry))) {
         /* .npz: a zip of .npy; .keras (v3): a zip of config.json,
          * metadata.json and model.weights.h5 */
-        if (ends_with(first, ".npy") || ends_with(b, ".npz"))
+        if (fmt_name_ends_with(first, ".npy") || fmt_name_ends_with(b, ".npz"))
             return FORMAT_NUMPY;
-        if (ends_with(b, ".keras") || strcmp(first, "metadata.json") == 0 || strcmp(first, "config.json") == 0 ||
+        if (fmt_name_ends_with(b, ".keras") || strcmp(first, "metadata.json") == 0 || strcmp(first, "config.json") == 0 ||
             strcmp(first, "model.weights.h5") == 0)
             return FORMAT_KERAS;
     }
-    if (ends_with(b, ".onnx") || ends_with(b, ".onnx_data") || ends_with(b, ".onnx.data") || ends_with(b, ".ort"))
+    if (fmt_name_ends_with(b, ".onnx") || fmt_name_ends_with(b, ".onnx_data") || fmt_name_ends_with(b, ".onnx.data") || fmt_name_ends_with(b, ".ort"))
         return FORMAT_ONNX;
-    if (ends_with(b, ".npy") || ends_with(b, ".npz"))
+    if (fmt_name_ends_with(b, ".npy") || fmt_name_ends_with(b, ".npz"))
         return FORMAT_NUMPY;
-    if (ends_with(b, ".keras"))
+    if (fmt_name_ends_with(b, ".keras"))
         return FORMAT_KERAS;
-    if (ends_with(b, ".h5") || ends_with(b, ".hdf5"))
+    if (fmt_name_ends_with(b, ".h5") || fmt_name_ends_with(b, ".hdf5"))
         return FORMAT_HDF5;
     if (tensorflow_name(b))
         return FORMAT_TENSORFLOW;
-    if (ends_with(b, ".json") && looks_text(head, n))
+    if (fmt_name_ends_with(b, ".json") && looks_text(head, n))
         return FORMAT_JSON;
     if (n > 0 && looks_text(head, n))
         return FORMAT_TEXT;
-    if (n == 0 && (ends_with(b, ".md") || ends_with(b, ".txt")))
+    if (n == 0 && (fmt_name_ends_with(b, ".md") || fmt_name_ends_with(b, ".txt")))
         return FORMAT_TEXT;
     return FORMAT_OTHER;
 }

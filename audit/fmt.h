@@ -42,6 +42,9 @@ enum wa_format {
 
 const char *fmt_name(enum wa_format f);
 
+/* 1 when the file name s ends in suffix, case aside (".GGUF" is ".gguf"). */
+int fmt_name_ends_with(const char *s, const char *suffix);
+
 /* One tensor, kept so that model.safetensors.index.json can be cross-checked. */
 struct fmt_tensor {
     char *name;

@@ -79,13 +79,6 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-
-    return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
-
 static int starts_with(const char *s, const char *prefix)
 {
     return strncasecmp(s, prefix, strlen(prefix)) == 0;
@@ -105,6 +98,18 @@ static const char *const weight_ext[] = {
     ".mlmodel", ".ot", ".llamafile", ".nemo", ".mar", ".pdparams", NULL,
 };
 
+/* Weight formats no loader runs code from and weightaudit does not parse
+ * (Flax msgpack, TFLite flatbuffers, TF graphs, Core ML, tch .ot). */
+static const char *const inert_weight_ext[] = { ".msgpack", ".tflite", ".pb", ".mlmodel", ".ot", NULL };
+
+int repo_weights_inert(const char *path)
+{
+    for (const char *const *e = inert_weight_ext; path && *e; e++)
+        if (fmt_name_ends_with(path, *e))
+            return 1;
+    return 0;
+}
+
 static const char *const tokenizer_names[] = {
     "special_tokens_map.json", "added_tokens.json", "vocab.json", "vocab.txt", "merges.txt",
     "spiece.model", "sentencepiece.model", "sentencepiece.bpe.model", "bpe.codes", NULL,
@@ -119,16 +124,16 @@ enum file_role repo_role_for(const char *path, enum wa_format fmt)
 {
     const char *b = base_name(path);
 
-    if (ends_with(b, ".index.json"))
+    if (fmt_name_ends_with(b, ".index.json"))
         return ROLE_INDEX;
     if (starts_with(b, "license") || starts_with(b, "licence") || starts_with(b, "copying") ||
         starts_with(b, "notice") || starts_with(b, "use_policy") || starts_with(b, "use-policy"))
         return ROLE_LICENSE;
     if (strcasecmp(b, "readme.md") == 0)
         return ROLE_CARD;
-    if (starts_with(b, "tokenizer") || in_list(b, tokenizer_names) || ends_with(b, ".tiktoken"))
+    if (starts_with(b, "tokenizer") || in_list(b, tokenizer_names) || fmt_name_ends_with(b, ".tiktoken"))
         return ROLE_TOKENIZER;
-    if (ends_with(b, "config.json") || in_list(b, config_names))
+    if (fmt_name_ends_with(b, "config.json") || in_list(b, config_names))
         return ROLE_CONFIG;
     switch (fmt) {
     case FORMAT_SAFETENSORS: case FORMAT_GGUF: case FORMAT_PICKLE: case FORMAT_ONNX:
@@ -138,7 +143,7 @@ enum file_role repo_role_for(const char *path, enum wa_format fmt)
         break;
     }
     for (const char *const *e = weight_ext; *e; e++)
-        if (ends_with(b, *e))
+        if (fmt_name_ends_with(b, *e))
             return ROLE_WEIGHTS;
     if (strncmp(b, "variables.data-", 15) == 0 || strcmp(b, "variables.index") == 0)
         return ROLE_WEIGHTS;

@@ -107,6 +107,10 @@ long repo_files_find(const struct rep_model *m, const size_t *ix, size_t n, cons
 
 /* Role of a file from its path (and format once known). */
 enum file_role repo_role_for(const char *path, enum wa_format fmt);
+/* 1 for a weight file whose format no loader runs code from and weightaudit
+ * does not parse (.msgpack, .tflite, .pb, .mlmodel, .ot): unvalidated, but
+ * not a finding. */
+int repo_weights_inert(const char *path);
 /* Bytes of content to keep for a file of this role and path (0 = none). */
 size_t repo_capture_for(const struct rep_file *f);
 

@@ -291,21 +291,6 @@ static int apply_result(struct rep_file *f, const struct reader_result *r)
     return 0;
 }
 
-/* Weight formats that no loader runs code from and weightaudit does not
- * parse (Flax msgpack, TFLite flatbuffers, TF graphs, Core ML, tch .ot). */
-static int inert_weight_name(const char *path)
-{
-    static const char *const ext[] = { ".msgpack", ".tflite", ".pb", ".mlmodel", ".ot", NULL };
-    size_t n = path ? strlen(path) : 0;
-
-    for (const char *const *e = ext; n && *e; e++) {
-        size_t k = strlen(*e);
-        if (n > k && strcasecmp(path + n - k, *e) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 /* A failed read: the file's integrity says why. */
 static void apply_error(struct rep_file *f, int rc, const struct wa_err *err)
 {
@@ -673,7 +658,7 @@ static int check_file(struct rep_model *m, struct rep_file *f, const struct scan
      * a .nemo or .mar archive of pickles and code, a torch tar): hashed but
      * not validated nor scanned for code, so not an allow on its own */
     if (f->role == ROLE_WEIGHTS && f->format == FORMAT_OTHER && f->was_read && f->integrity != INTEG_LFS_POINTER &&
-        !inert_weight_name(f->path))
+        !repo_weights_inert(f->path))
         FIND(FIND_REVIEW, "weights_format_unknown",
              "%s: named like a weight file, but in no format weightaudit can check: hashed, not validated or "
              "scanned for code", f->path);
