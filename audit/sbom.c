@@ -503,21 +503,23 @@ static int choose_holder(struct rd *d, const char *model_path, const char *model
     char *path = NULL, *real = NULL, *hfname = NULL, list[320];
     const char *what = is_spdx ? "package" : "component";
     int rc = 0, top = 0, best = 0;
+    /* one slot per holder, the last for HOLDER_TOP: every holder is taken
+     * once, in document order, in time linear in the entries (a hostile
+     * SBOM may give each of a million files a component of its own) */
+    unsigned char *seen = calloc(d->nh + 1, 1);
 
+    if (!seen || !(c = calloc(d->nh + 1, sizeof *c))) {
+        free(seen);
+        return oom(d);
+    }
     for (size_t i = 0; i < d->n; i++) {
-        size_t k;
-        for (k = 0; k < n && c[k].holder != d->e[i].holder; k++)
-            ;
-        if (k < n)
+        size_t slot = d->e[i].holder == HOLDER_TOP ? d->nh : d->e[i].holder;
+        if (seen[slot])
             continue;
-        struct cand *v = realloc(c, (n + 1) * sizeof *v);
-        if (!v) {
-            rc = oom(d);
-            goto done;
-        }
-        c = v;
+        seen[slot] = 1;
         c[n++] = (struct cand){ .holder = d->e[i].holder };
     }
+    free(seen);
     if (n == 1) {
         *out = c[0].holder;
         goto done;
